@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need (apt and pip; idempotent, quick when
+# already installed), then runs ruff, mypy and the whole pytest suite.
+# Extra arguments go to pytest, e.g. `hack/test.sh tests/conformance -k watch`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+apt_packages=(git openssh-server openssh-client docker-registry apache2-utils skopeo ca-certificates)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "hack/test.sh: installing ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The registry and sshd packages start system services; the tests run their own.
+  $sudo_cmd service docker-registry stop >/dev/null 2>&1 || true
+fi
+command -v kubectl >/dev/null || { echo "hack/test.sh: kubectl is required on PATH" >&2; exit 1; }
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+stamp=.venv/.lookout-installed
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "hack/test.sh: installing Python dependencies"
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e ".[test]"
+  echo "$want" > "$stamp"
+fi
+export PATH="$root/.venv/bin:$PATH"
+
+echo "== ruff"; ruff check .
+echo "== mypy"; mypy
+echo "== pytest"
+exec pytest "$@"
