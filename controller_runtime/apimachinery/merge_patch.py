@@ -1,0 +1,62 @@
+"""RFC 7386 JSON merge patch: what ``kubectl patch --type=merge`` and CR patches use.
+
+Functions never mutate their inputs; results share no mutable structure with them.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+
+def _strip_nulls(value: Any) -> Any:
+    """A patch object placed where the target has no object: its nulls delete nothing, so drop them."""
+    if isinstance(value, dict):
+        return {k: _strip_nulls(v) for k, v in value.items() if v is not None}
+    return copy.deepcopy(value)
+
+
+def apply_merge_patch(target: Any, patch: Any) -> Any:
+    """MergePatch(Target, Patch) of RFC 7386 section 2; returns a new value."""
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    if not isinstance(target, dict):
+        return _strip_nulls(patch)
+    result = {k: copy.deepcopy(v) for k, v in target.items() if k not in patch}
+    for key, value in patch.items():
+        if value is None:
+            continue
+        if key in target:
+            result[key] = apply_merge_patch(target[key], value)
+        else:
+            result[key] = _strip_nulls(value)
+    # keep the target's key order for keys the patch touched, then new keys
+    ordered = {k: result[k] for k in target if k in result}
+    ordered.update({k: v for k, v in result.items() if k not in ordered})
+    return ordered
+
+
+def create_merge_patch(original: Any, modified: Any) -> Any:
+    """The smallest merge patch P with apply_merge_patch(original, P) == modified.
+
+    Removed keys become null; changed non-object values (lists included) are replaced whole,
+    since RFC 7386 cannot address list elements. ``{}`` means no change.
+    """
+    if not isinstance(original, dict) or not isinstance(modified, dict):
+        return copy.deepcopy(modified)
+    patch: dict[str, Any] = {}
+    for key in original:
+        if key not in modified:
+            patch[key] = None
+    for key, value in modified.items():
+        if key not in original:
+            patch[key] = copy.deepcopy(value)
+            continue
+        old = original[key]
+        if isinstance(old, dict) and isinstance(value, dict):
+            sub = create_merge_patch(old, value)
+            if sub:
+                patch[key] = sub
+        elif old != value or type(old) is not type(value):
+            patch[key] = copy.deepcopy(value)
+    return patch
