@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import math
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 

@@ -65,7 +65,9 @@ class FieldSelector:
 
     def transform(self, fn: Mapping[str, str]) -> FieldSelector:
         """Rename fields (kube's field label conversion, e.g. regarding.kind -> involvedObject.kind)."""
-        return FieldSelector(FieldRequirement(fn.get(r.field, r.field), r.operator, r.value) for r in self._reqs)
+        return FieldSelector(
+            FieldRequirement(fn.get(r.field, r.field), r.operator, r.value) for r in self._reqs
+        )
 
     def __str__(self) -> str:
         return ",".join(str(r) for r in self._reqs)
@@ -296,7 +298,11 @@ def object_fields(
         if not out["spec.hostNetwork"]:
             out["spec.hostNetwork"] = "false"
         ips = _get(obj, "status.podIPs") or []
-        first = ips[0].get("ip", "") if ips and isinstance(ips[0], Mapping) else _scalar(_get(obj, "status.podIP"))
+        first = (
+            ips[0].get("ip", "")
+            if ips and isinstance(ips[0], Mapping)
+            else _scalar(_get(obj, "status.podIP"))
+        )
         out["status.podIP"] = first
         out["status.podIPs"] = first
     elif (group, kind) == ("", "Node"):

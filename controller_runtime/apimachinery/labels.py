@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 from controller_runtime.apimachinery.field import FieldError, aggregate_message, invalid, not_supported
@@ -19,7 +19,7 @@ class SelectorError(ValueError):
     """A selector string or metav1.LabelSelector that kube would reject (message is kube's)."""
 
 
-class Operator(str, Enum):
+class Operator(StrEnum):
     """selection.Operator values."""
 
     DOES_NOT_EXIST = "!"
@@ -103,7 +103,9 @@ class Requirement:
         return out + sym + vals
 
 
-def new_requirement(key: str, operator: Operator | str, values: Iterable[str] = (), path: str = "") -> Requirement:
+def new_requirement(
+    key: str, operator: Operator | str, values: Iterable[str] = (), path: str = ""
+) -> Requirement:
     """labels.NewRequirement: validates key, operator arity and values; raises SelectorError."""
     vals = list(values)
     errs: list[FieldError] = []
@@ -333,10 +335,7 @@ class _Parser:
         if op is not None:
             return new_requirement(key, op, [])
         op = self.operator()
-        if op in (Operator.IN, Operator.NOT_IN):
-            values = self.values()
-        else:
-            values = self.exact_value()
+        values = self.values() if op in (Operator.IN, Operator.NOT_IN) else self.exact_value()
         return new_requirement(key, op, sorted(values))
 
     def operator(self) -> Operator:
