@@ -1,0 +1,1 @@
+"""source.toolkit.fluxcd.io GitRepository (optional stand-in for Flux source-controller)."""

@@ -1,0 +1,1 @@
+"""image.toolkit.fluxcd.io: ImageRepository, ImagePolicy, ImageUpdateAutomation."""

@@ -1,0 +1,1 @@
+"""source.werf.io: the OCIRepository source (werf fork of Flux source-controller)."""
