@@ -1,0 +1,1 @@
+"""Ports of the fluxcd/pkg/runtime helpers Flux-style reconcilers lean on."""
