@@ -1,0 +1,1 @@
+"""Registry access for image scanning: references, credentials, transport, the v2 client."""

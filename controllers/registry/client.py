@@ -1,0 +1,547 @@
+"""Docker Registry HTTP API v2 client: list a repository's tags, resolve a tag's digest.
+
+One `RegistryClient` serves every scan of the process: it pools connections (TLS
+material and proxies are per request), remembers which auth flow and scheme each
+registry uses, caches bearer tokens until shortly before they expire, and asks a shared
+per-host rate limiter before every request. Tag listing reads one page at a time, so
+memory grows with the tag list only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import re
+import ssl
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import aiohttp
+
+from controllers.registry.credentials import ANONYMOUS, Credentials
+from controllers.registry.errors import (
+    AuthenticationError,
+    ManifestNotFoundError,
+    RegistryError,
+    RegistryReadError,
+    RepositoryNotFoundError,
+)
+from controllers.registry.headers import (
+    Challenge,
+    ForeignLinkError,
+    next_page_url,
+    pick_challenge,
+    retry_after_seconds,
+)
+from controllers.registry.ratelimit import UNLIMITED, HostRateLimiter
+from controllers.registry.reference import ImageRef
+from controllers.registry.transport import TransportOptions, ssl_context
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PAGE_SIZE = 1000  # what go-containerregistry asks for
+MANIFEST_MEDIA_TYPES = (
+    "application/vnd.oci.image.index.v1+json",
+    "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+    "application/vnd.docker.distribution.manifest.v2+json",
+    "application/vnd.docker.distribution.manifest.v1+prettyjws",
+    "application/vnd.docker.distribution.manifest.v1+json",
+)
+_PAGE_SIZE_STATUSES = frozenset({400, 413, 416, 422})
+_MAX_ERROR_TEXT = 300
+
+
+@dataclass
+class _Token:
+    value: str
+    refresh_at: float  # monotonic time after which a new token is fetched
+
+
+@dataclass
+class _Response:
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    body: bytes
+    url: str
+
+
+@dataclass
+class _Call:
+    """One public operation: the repository, who we are, how we connect, until when."""
+
+    ref: ImageRef
+    credentials: Credentials
+    transport: TransportOptions
+    ssl: ssl.SSLContext
+    deadline: float | None
+    scope: str
+
+
+def _transport_key(ref: ImageRef, transport: TransportOptions) -> tuple[str, str, str]:
+    tls = transport.tls.fingerprint if transport.tls else ""
+    proxy = transport.proxy.url if transport.proxy else ""
+    return ref.registry, tls, proxy
+
+
+def _registry_errors(body: bytes) -> list[dict[str, Any]]:
+    try:
+        doc = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return []
+    errors = doc.get("errors") if isinstance(doc, dict) else None
+    return [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
+
+
+def _describe(method: str, resp: _Response) -> str:
+    """Upstream-style `GET <url>: CODE: message` text for a failed response."""
+    errors = _registry_errors(resp.body)
+    if errors:
+        detail = "; ".join(
+            f"{e.get('code', 'UNKNOWN')}: {e.get('message', '')}".rstrip(": ") for e in errors
+        )
+    else:
+        detail = f"unexpected status code {resp.status} {resp.reason}".rstrip()
+        text = resp.body[:_MAX_ERROR_TEXT].decode("utf-8", errors="replace").strip()
+        if text and "<" not in text[:1]:
+            detail += f": {text}"
+    return f"{method} {resp.url}: {detail}"
+
+
+def _error_for(method: str, resp: _Response, *, manifest: bool = False) -> RegistryError:
+    message = _describe(method, resp)
+    codes = {str(e.get("code", "")) for e in _registry_errors(resp.body)}
+    if resp.status in (401, 403):
+        return AuthenticationError(message, status=resp.status)
+    if resp.status == 404:
+        if "MANIFEST_UNKNOWN" in codes or (manifest and "NAME_UNKNOWN" not in codes):
+            return ManifestNotFoundError(message, status=404)
+        return RepositoryNotFoundError(message, status=404)
+    return RegistryReadError(message, status=resp.status)
+
+
+def _suggested_page_size(body: bytes, current: int | None) -> int | None:
+    """A smaller `n` after a registry refused ours: its stated maximum, else 100, else none."""
+    text = body[:_MAX_ERROR_TEXT * 4].decode("utf-8", errors="replace").lower()
+    m = re.search(r"max(?:imum)?(?: is| of|:)?\s*(\d+)", text)
+    if m and current is not None and 0 < int(m.group(1)) < current:
+        return int(m.group(1))
+    if current is not None and current > 100:
+        return 100
+    return None
+
+
+class RegistryClient:
+    """Shared registry client; use as an async context manager or call `close()`."""
+
+    def __init__(
+        self,
+        *,
+        limiter: HostRateLimiter | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        max_retries: int = 4,
+        max_retry_after: float = 30.0,
+        max_page_bytes: int = 32 << 20,
+        user_agent: str = "lookout/0.1",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limiter = limiter or UNLIMITED
+        self.page_size = page_size
+        self.max_retries = max_retries
+        self.max_retry_after = max_retry_after
+        self.max_page_bytes = max_page_bytes
+        self.user_agent = user_agent
+        self._clock = clock
+        self._session: aiohttp.ClientSession | None = None
+        self._schemes: dict[tuple[str, str, str], str] = {}
+        self._challenges: dict[str, Challenge] = {}
+        self._tokens: dict[tuple[str, str, str, str], _Token] = {}
+        self._token_locks: dict[tuple[str, str, str, str], asyncio.Lock] = {}
+        self._page_sizes: dict[str, int | None] = {}
+
+    async def __aenter__(self) -> RegistryClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=256, limit_per_host=16, ttl_dns_cache=300)
+            self._session = aiohttp.ClientSession(
+                connector=connector,
+                headers={"User-Agent": self.user_agent},
+                timeout=aiohttp.ClientTimeout(total=None, sock_connect=30, sock_read=60),
+                trust_env=False,
+            )
+        return self._session
+
+    # ---------------------------------------------------------------- public API
+
+    async def list_tags(
+        self,
+        ref: ImageRef,
+        credentials: Credentials = ANONYMOUS,
+        *,
+        transport: TransportOptions | None = None,
+        time_limit: float | None = None,
+    ) -> list[str]:
+        """Every tag of `ref`, in registry order, following `Link` pages on the same origin.
+
+        `time_limit` (seconds) bounds the whole call (authentication included), like `.spec.timeout`.
+        """
+        call = await self._call(ref, credentials, transport, time_limit)
+        try:
+            async with asyncio.timeout(time_limit):
+                return await self._list_tags(call)
+        except TimeoutError:
+            raise RegistryReadError(
+                f"listing tags of '{ref.name}' did not finish within {_fmt_seconds(time_limit)}"
+            ) from None
+
+    async def get_digest(
+        self,
+        ref: ImageRef,
+        tag: str,
+        credentials: Credentials = ANONYMOUS,
+        *,
+        transport: TransportOptions | None = None,
+        time_limit: float | None = None,
+    ) -> str:
+        """The manifest (or index) digest `ref:tag` points at, e.g. `sha256:...`."""
+        call = await self._call(ref, credentials, transport, time_limit)
+        try:
+            async with asyncio.timeout(time_limit):
+                return await self._get_digest(call, tag)
+        except TimeoutError:
+            raise RegistryReadError(
+                f"fetching the digest of '{ref.with_tag(tag)}' did not finish within "
+                f"{_fmt_seconds(time_limit)}"
+            ) from None
+
+    # ---------------------------------------------------------------- operations
+
+    async def _call(
+        self,
+        ref: ImageRef,
+        credentials: Credentials,
+        transport: TransportOptions | None,
+        time_limit: float | None,
+    ) -> _Call:
+        transport = transport or TransportOptions()
+        ctx = await asyncio.to_thread(ssl_context, transport.tls)
+        deadline = self._clock() + time_limit if time_limit is not None else None
+        return _Call(
+            ref=ref,
+            credentials=credentials,
+            transport=transport,
+            ssl=ctx,
+            deadline=deadline,
+            scope=f"repository:{ref.repository}:pull",
+        )
+
+    async def _list_tags(self, call: _Call) -> list[str]:
+        ref = call.ref
+        path = f"/v2/{ref.repository}/tags/list"
+        page_size = self._page_sizes.get(ref.registry, self.page_size)
+        base = await self._base_url(call, path)
+        url = base + path + (f"?{urlencode({'n': page_size})}" if page_size else "")
+        tags: list[str] = []
+        first = True
+        while True:
+            resp = await self._request(call, "GET", url)
+            if first and resp.status in _PAGE_SIZE_STATUSES and page_size:
+                smaller = _suggested_page_size(resp.body, page_size)
+                log.info(
+                    "registry refused page size, retrying smaller",
+                    extra={"registry": ref.registry, "refused": page_size, "next": smaller},
+                )
+                page_size = smaller
+                self._page_sizes[ref.registry] = smaller
+                url = base + path + (f"?{urlencode({'n': smaller})}" if smaller else "")
+                continue
+            if resp.status != 200:
+                raise _error_for("GET", resp)
+            first = False
+            tags.extend(self._page_tags(resp))
+            try:
+                nxt = next_page_url(resp.headers.get("Link"), resp.url)
+            except ForeignLinkError as e:
+                raise RegistryReadError(f"GET {resp.url}: {e}") from None
+            if nxt is None:
+                return tags
+            url = nxt
+
+    def _page_tags(self, resp: _Response) -> list[str]:
+        try:
+            doc = json.loads(resp.body)
+        except (ValueError, UnicodeDecodeError):
+            raise RegistryReadError(f"GET {resp.url}: response is not JSON") from None
+        page = doc.get("tags") if isinstance(doc, dict) else None
+        if page is None:
+            return []  # some registries answer `"tags": null` for an empty repository
+        if not isinstance(page, list) or not all(isinstance(t, str) for t in page):
+            raise RegistryReadError(f"GET {resp.url}: 'tags' is not a list of strings")
+        return page
+
+    async def _get_digest(self, call: _Call, tag: str) -> str:
+        path = f"/v2/{call.ref.repository}/manifests/{tag}"
+        base = await self._base_url(call, path)
+        accept = {"Accept": ", ".join(MANIFEST_MEDIA_TYPES)}
+        resp = await self._request(call, "HEAD", base + path, headers=accept)
+        digest = resp.headers.get("Docker-Content-Digest", "")
+        if resp.status == 200 and digest:
+            return digest
+        # HEAD answers carry no error details (and some registries omit the digest):
+        # a GET tells us what went wrong, or lets us hash the manifest ourselves.
+        resp = await self._request(call, "GET", base + path, headers=accept, max_bytes=4 << 20)
+        if resp.status != 200:
+            raise _error_for("GET", resp, manifest=True)
+        return resp.headers.get("Docker-Content-Digest") or (
+            "sha256:" + hashlib.sha256(resp.body).hexdigest()
+        )
+
+    # ---------------------------------------------------------------- transport
+
+    async def _base_url(self, call: _Call, probe_path: str) -> str:
+        """`scheme://registry`, deciding HTTPS vs HTTP once per registry and transport."""
+        key = _transport_key(call.ref, call.transport)
+        scheme = self._schemes.get(key)
+        if scheme is None:
+            scheme = "https"
+            if call.ref.allows_plain_http:
+                scheme = await self._probe_scheme(call, probe_path)
+            self._schemes[key] = scheme
+        return f"{scheme}://{call.ref.registry}"
+
+    async def _probe_scheme(self, call: _Call, path: str) -> str:
+        url = f"https://{call.ref.registry}/v2/"
+        try:
+            await self._raw(call, "GET", url, {}, max_bytes=4096)
+        except RegistryReadError as e:
+            if e.__cause__ is None or not _is_plaintext_peer(e.__cause__):
+                raise
+            log.debug("registry does not speak TLS, using plain HTTP", extra={"registry": call.ref.registry})
+            return "http"
+        return "https"
+
+    async def _raw(
+        self,
+        call: _Call,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        *,
+        max_bytes: int | None = None,
+        data: Mapping[str, str] | None = None,
+        auth: aiohttp.BasicAuth | None = None,
+    ) -> _Response:
+        """One HTTP exchange after the rate limiter: connection errors become RegistryReadError."""
+        host = urlsplit(url).netloc
+        await self.limiter.acquire(host)
+        proxy = call.transport.proxy
+        proxy_auth = None
+        if proxy is not None and (proxy.username or proxy.password):
+            proxy_auth = aiohttp.BasicAuth(proxy.username, proxy.password)
+        limit = max_bytes if max_bytes is not None else self.max_page_bytes
+        try:
+            async with self._get_session().request(
+                method,
+                url,
+                headers=dict(headers),
+                ssl=call.ssl if url.startswith("https:") else False,
+                proxy=proxy.url if proxy else None,
+                proxy_auth=proxy_auth,
+                data=data,
+                auth=auth,
+            ) as resp:
+                body = b""
+                if method != "HEAD":
+                    length = resp.content_length
+                    if length is not None and length > limit:
+                        raise RegistryReadError(f"{method} {url}: response larger than {limit} bytes")
+                    chunks: list[bytes] = []
+                    total = 0
+                    async for chunk in resp.content.iter_chunked(1 << 16):
+                        total += len(chunk)
+                        if total > limit:
+                            raise RegistryReadError(f"{method} {url}: response larger than {limit} bytes")
+                        chunks.append(chunk)
+                    body = b"".join(chunks)
+                return _Response(
+                    status=resp.status,
+                    reason=resp.reason or "",
+                    headers=resp.headers,
+                    body=body,
+                    url=str(resp.url),
+                )
+        except aiohttp.ClientError as e:
+            raise RegistryReadError(f"{method} {url}: {_describe_exception(e)}") from e
+        except ssl.SSLError as e:
+            raise RegistryReadError(f"{method} {url}: TLS error: {e.reason or e}") from e
+
+    async def _request(
+        self,
+        call: _Call,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> _Response:
+        """A registry request with authentication (challenge flow) and Retry-After handling."""
+        authorized = False
+        attempt = 0
+        while True:
+            hdrs = dict(headers or {})
+            auth_header = await self._authorization(call)
+            if auth_header:
+                hdrs["Authorization"] = auth_header
+            resp = await self._raw(call, method, url, hdrs, max_bytes=max_bytes)
+            if resp.status == 401 and not authorized:
+                challenge = pick_challenge(resp.headers.get("WWW-Authenticate", ""))
+                if challenge is None or (challenge.scheme == "basic" and not call.credentials.username):
+                    raise _error_for(method, resp)
+                if challenge.scope:
+                    call.scope = challenge.scope
+                self._challenges[call.ref.registry] = challenge
+                self._forget_token(call)
+                authorized = True
+                continue
+            if resp.status in (429, 503) and attempt < self.max_retries:
+                delay = retry_after_seconds(resp.headers.get("Retry-After"))
+                if delay is None:
+                    delay = 0.5 * (2**attempt)
+                delay = min(delay, self.max_retry_after)
+                if call.deadline is not None and self._clock() + delay > call.deadline:
+                    raise RegistryReadError(
+                        f"{_describe(method, resp)} (retrying after {_fmt_seconds(delay)} "
+                        "would exceed the timeout)",
+                        status=resp.status,
+                    )
+                log.info(
+                    "registry asked us to slow down",
+                    extra={"registry": call.ref.registry, "status": resp.status, "delay": delay},
+                )
+                attempt += 1
+                await asyncio.sleep(delay)
+                continue
+            return resp
+
+    # ---------------------------------------------------------------- authentication
+
+    def _token_key(self, call: _Call, challenge: Challenge) -> tuple[str, str, str, str]:
+        return (challenge.realm, challenge.service, call.scope, call.credentials.fingerprint)
+
+    def _forget_token(self, call: _Call) -> None:
+        challenge = self._challenges.get(call.ref.registry)
+        if challenge is not None:
+            self._tokens.pop(self._token_key(call, challenge), None)
+
+    async def _authorization(self, call: _Call) -> str | None:
+        """The Authorization header for this registry, fetching a bearer token if needed."""
+        challenge = self._challenges.get(call.ref.registry)
+        creds = call.credentials
+        if challenge is None:
+            return None
+        if challenge.scheme == "basic":
+            if not creds.username:
+                return None
+            return aiohttp.BasicAuth(creds.username, creds.password).encode()
+        if creds.registry_token:
+            return f"Bearer {creds.registry_token}"
+        key = self._token_key(call, challenge)
+        lock = self._token_locks.setdefault(key, asyncio.Lock())
+        async with lock:  # concurrent scans of one repository share one token fetch
+            token = self._tokens.get(key)
+            if token is None or self._clock() >= token.refresh_at:
+                token = await self._fetch_token(call, challenge)
+                self._store_token(key, token)
+        return f"Bearer {token.value}"
+
+    def _store_token(self, key: tuple[str, str, str, str], token: _Token) -> None:
+        self._tokens[key] = token
+        if len(self._tokens) > 4096:
+            now = self._clock()
+            for k in [k for k, t in self._tokens.items() if t.refresh_at <= now]:
+                self._tokens.pop(k, None)
+                self._token_locks.pop(k, None)
+
+    async def _fetch_token(self, call: _Call, challenge: Challenge) -> _Token:
+        if not challenge.realm:
+            raise AuthenticationError(
+                f"registry '{call.ref.registry}' asked for a bearer token without naming a realm"
+            )
+        creds = call.credentials
+        query = {k: v for k, v in (("service", challenge.service), ("scope", call.scope)) if v}
+        if creds.identity_token:
+            form = {"grant_type": "refresh_token", "refresh_token": creds.identity_token,
+                    "client_id": "lookout", **query}
+            resp = await self._raw(call, "POST", challenge.realm, {}, data=form, max_bytes=1 << 20)
+            method, shown = "POST", challenge.realm
+        else:
+            sep = "&" if "?" in challenge.realm else "?"
+            url = challenge.realm + (sep + urlencode(query) if query else "")
+            basic = aiohttp.BasicAuth(creds.username, creds.password) if creds.username else None
+            resp = await self._raw(call, "GET", url, {}, auth=basic, max_bytes=1 << 20)
+            method, shown = "GET", url
+        if resp.status != 200:
+            resp.url = shown
+            err = _error_for(method, resp)
+            if isinstance(err, AuthenticationError):
+                raise err
+            raise RegistryReadError(f"fetching a registry token failed: {err}", status=resp.status)
+        try:
+            doc = json.loads(resp.body)
+        except (ValueError, UnicodeDecodeError):
+            raise RegistryReadError(f"{method} {shown}: token response is not JSON") from None
+        value = (doc.get("token") or doc.get("access_token")) if isinstance(doc, dict) else None
+        if not isinstance(value, str) or not value:
+            raise RegistryReadError(f"{method} {shown}: token response has no token")
+        try:
+            lifetime = float(doc.get("expires_in") or 60)
+        except (TypeError, ValueError):
+            lifetime = 60.0
+        lifetime = max(lifetime, 1.0)
+        margin = min(60.0, lifetime * 0.1)
+        return _Token(value=value, refresh_at=self._clock() + lifetime - margin)
+
+
+def _fmt_seconds(value: float | None) -> str:
+    if value is None:
+        return "the timeout"
+    return f"{value:g}s"
+
+
+def _is_plaintext_peer(exc: BaseException) -> bool:
+    """True when an HTTPS attempt failed because the peer speaks plain HTTP."""
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return False
+    if isinstance(exc, aiohttp.ClientConnectorError) and not isinstance(exc, aiohttp.ClientSSLError):
+        return False  # refused / unreachable: plain HTTP on the same port will not help
+    return isinstance(exc, aiohttp.ClientSSLError | aiohttp.ServerDisconnectedError | aiohttp.ClientOSError)
+
+
+def _describe_exception(e: aiohttp.ClientError) -> str:
+    if isinstance(e, aiohttp.ClientConnectorCertificateError):
+        return f"TLS certificate verification failed: {e.certificate_error}"
+    if isinstance(e, aiohttp.ClientSSLError):
+        return f"TLS handshake failed: {e}"
+    if isinstance(e, aiohttp.ClientProxyConnectionError):
+        return f"cannot connect to proxy: {e.os_error}"
+    if isinstance(e, aiohttp.ClientConnectorError):
+        return f"cannot connect: {e.os_error}"
+    if isinstance(e, aiohttp.ClientResponseError):
+        return f"{e.status} {e.message}"
+    return str(e) or type(e).__name__
