@@ -27,6 +27,8 @@ class ErrorType(Enum):
     TOO_MANY = ("FieldValueTooMany", "Too many")
     INTERNAL = ("InternalError", "Internal error")
     TYPE_INVALID = ("FieldValueTypeInvalid", "Invalid value")
+    TOO_SHORT = ("FieldValueTooShort", "Too short")
+    TOO_FEW = ("FieldValueTooFew", "Too few")
 
     @property
     def reason(self) -> str:
@@ -74,7 +76,7 @@ def go_float(value: float) -> str:
 
 
 def go_value(value: Any) -> str:
-    """Render a decoded JSON value the way field.Error.ErrorBody does."""
+    """Render a decoded JSON value the way field.Error.ErrorBody does (%v, %q, else JSON)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -85,29 +87,56 @@ def go_value(value: Any) -> str:
         return go_float(value)
     if isinstance(value, str):
         return go_quote(value)
-    return go_sharp_v(value)
+    return go_json(value)
 
 
-def go_sharp_v(value: Any) -> str:
-    """Go's %#v for values decoded from JSON into interface{}."""
+def _go_json_float(value: float) -> str:
+    """encoding/json's float64 form: plain decimal unless below 1e-6 or from 1e21."""
+    if value == 0:
+        return "-0" if math.copysign(1.0, value) < 0 else "0"
+    if abs(value) < 1e-6 or abs(value) >= 1e21:
+        mant, _, exp = f"{value:e}".partition("e")
+        short = go_float(value)
+        if "e" in short:
+            mant = short.partition("e")[0]
+        sign = exp[0]
+        digits = exp[1:].lstrip("0") or "0"
+        return f"{mant}e{sign}{digits.rjust(2, '0')}"
+    s = go_float(value)
+    if "e" in s:  # go_float uses exponents from 1e-4 down; JSON only from 1e-6 down
+        return format(Decimal(repr(value)), "f")
+    return s
+
+
+_JSON_HTML_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def go_json(value: Any) -> str:
+    """Go's json.Marshal of a value decoded into interface{} (sorted keys, HTML-safe escapes)."""
     if value is None:
-        return "interface {}(nil)"
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return go_float(value)
+        return _go_json_float(value)
     if isinstance(value, str):
-        return go_quote(value)
+        s = json.dumps(value, ensure_ascii=False)
+        for ch, esc in _JSON_HTML_ESCAPES.items():
+            s = s.replace(ch, esc)
+        return s
     if isinstance(value, dict):
-        items = ", ".join(f"{go_quote(str(k))}:{go_sharp_v(v)}" for k, v in sorted(value.items()))
-        return "map[string]interface {}{" + items + "}"
+        return "{" + ",".join(f"{go_json(str(k))}:{go_json(v)}" for k, v in sorted(value.items())) + "}"
     if isinstance(value, list | tuple):
-        if all(isinstance(v, str) for v in value):
-            return "[]string{" + ", ".join(go_quote(v) for v in value) + "}"
-        return "[]interface {}{" + ", ".join(go_sharp_v(v) for v in value) + "}"
-    return repr(value)
+        return "[" + ",".join(go_json(v) for v in value) + "]"
+    return go_json(str(value))
 
 
 def go_quote(s: str) -> str:
@@ -156,7 +185,13 @@ class FieldError:
 
     def body(self) -> str:
         """field.Error.ErrorBody: the message without the field path."""
-        omit_types = (ErrorType.REQUIRED, ErrorType.FORBIDDEN, ErrorType.TOO_LONG, ErrorType.INTERNAL)
+        omit_types = (
+            ErrorType.REQUIRED,
+            ErrorType.FORBIDDEN,
+            ErrorType.TOO_LONG,
+            ErrorType.TOO_SHORT,
+            ErrorType.INTERNAL,
+        )
         if self.type in omit_types or self.bad_value is OMIT:
             s = self.type.text
         else:
