@@ -96,7 +96,7 @@ class ImageRepositorySpec:
 class ScanResult:
     """ScanResult contains information about the last scan of the image repository."""
 
-    revision: str = field(py_default="", omitempty=False)
+    revision: str = field(py_default="")
     tag_count: int = field(required=True, py_default=0, omitempty=False)
     scan_time: Time | None = field(omitempty=False)
     latest_tags: list[str] | None = field()
