@@ -121,3 +121,20 @@ def is_valid_label_value(value: str) -> list[str]:
     if not _full(_LABEL_VALUE_RE, value):
         errs.append(regex_error(LABEL_VALUE_ERR, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"))
     return errs
+
+
+DNS1035_LABEL_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?"
+DNS1035_LABEL_ERR = (
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', "
+    "start with an alphabetic character, and end with an alphanumeric character"
+)
+_DNS1035_LABEL_RE = re.compile("^" + DNS1035_LABEL_FMT + "$")
+
+
+def is_dns1035_label(value: str) -> list[str]:
+    errs: list[str] = []
+    if _blen(value) > DNS1123_LABEL_MAX_LENGTH:
+        errs.append(max_len_error(DNS1123_LABEL_MAX_LENGTH))
+    if not _full(_DNS1035_LABEL_RE, value):
+        errs.append(regex_error(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, "my-name", "abc-123"))
+    return errs
