@@ -1,0 +1,91 @@
+"""`python -m controller_runtime.envtest serve`: the embedded API server as a process.
+
+For trying controllers and kubectl by hand, and for tests of "existing cluster"
+mode: it installs the CRDs from --crd-dir, writes a kubeconfig, prints where it
+listens, and runs until SIGINT/SIGTERM, then shuts down cleanly (exit 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from controller_runtime.client.client import Client
+from controller_runtime.client.config import RestConfig, write_kubeconfig
+from controller_runtime.envtest import crd
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m controller_runtime.envtest")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the embedded API server until interrupted")
+    serve.add_argument("--crd-dir", action="append", default=[], metavar="DIR",
+                       help="install the CRDs found in DIR (repeatable; files work too)")
+    serve.add_argument("--kubeconfig", required=True, metavar="PATH",
+                       help="write a kubeconfig for the server here")
+    serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free port)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--state-dir", default=None, metavar="DIR",
+                       help="persist objects in DIR across restarts")
+    serve.add_argument("--insecure-http", action="store_true", help="serve plain HTTP instead of HTTPS")
+    return parser
+
+
+async def serve(args: argparse.Namespace) -> int:
+    from controller_runtime.envtest.apiserver import APIServer
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+
+    server = APIServer(host=args.host, port=args.port, tls=not args.insecure_http, state_dir=args.state_dir)
+    await server.start()
+    try:
+        ca = server.ca_pem
+        config = RestConfig(
+            host=server.url,
+            ca_data=(ca if isinstance(ca, bytes) else ca.encode()) if ca else None,
+            token=server.token,
+            qps=1000.0,
+            burst=2000,
+        )
+        kubeconfig = Path(args.kubeconfig)
+        await asyncio.to_thread(
+            write_kubeconfig, config, kubeconfig, cluster="envtest", user="envtest", context="envtest"
+        )
+        crds = await asyncio.to_thread(crd.read_crds, args.crd_dir, True)
+        if crds:
+            async with Client(config) as client:
+                await crd.install_crds(client, crds)
+        print(f"envtest API server listening on {server.url}", flush=True)
+        print(f"installed {len(crds)} CRD(s); kubeconfig written to {kubeconfig}", flush=True)
+        print(f"export KUBECONFIG={kubeconfig}", flush=True)
+        await stop.wait()
+        print("shutting down", flush=True)
+    finally:
+        await server.stop()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "serve":
+        args.kubeconfig = os.path.abspath(args.kubeconfig)
+        try:
+            return asyncio.run(serve(args))
+        except (crd.CRDError, OSError) as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+    return 2
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(KeyboardInterrupt):
+        sys.exit(main())
