@@ -126,7 +126,7 @@ class LocalObjectReference:
     """LocalObjectReference contains enough information to locate the referenced Kubernetes
     resource object."""
 
-    name: str = field(required=True, doc="Name of the referent.", py_default="")
+    name: str = field(required=True, doc="Name of the referent.", default="")
 
 
 @model
@@ -134,8 +134,9 @@ class NamespacedObjectReference:
     """NamespacedObjectReference contains enough information to locate the referenced
     Kubernetes resource object in any namespace."""
 
-    name: str = field(required=True, doc="Name of the referent.", py_default="")
+    name: str = field(required=True, doc="Name of the referent.", default="")
     namespace: str | None = field(
+        default=None,
         doc="Namespace of the referent, when not specified it acts as LocalObjectReference."
     )
 
@@ -145,8 +146,9 @@ class SecretKeyReference:
     """SecretKeyReference contains enough information to locate the referenced Kubernetes
     Secret object in the same namespace. Optionally a key can be specified."""
 
-    name: str = field(required=True, doc="Name of the Secret.", py_default="")
+    name: str = field(required=True, doc="Name of the Secret.", default="")
     key: str | None = field(
+        default=None,
         doc="Key in the Secret, when not specified an implementation-specific default key is used."
     )
 
@@ -157,6 +159,7 @@ class NamespaceSelector:
     MatchLabels matches all namespaces in a cluster."""
 
     match_labels: dict[str, str] | None = field(
+        default=None,
         doc="MatchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is "
         "equivalent to an element of matchExpressions, whose key field is \"key\", the operator is \"In\", "
         "and the values array contains only \"value\". The requirements are ANDed."
@@ -169,7 +172,7 @@ class AccessFrom:
     based on the caller's namespace labels."""
 
     namespace_selectors: list[NamespaceSelector] = field(
-        required=True, py_factory=list,
+        required=True, default_factory=list,
         doc="NamespaceSelectors is the list of namespace selectors to which this ACL applies. "
         "Items in this list are evaluated using a logical OR operation.",
     )
@@ -180,31 +183,32 @@ class Condition:
     """Condition contains details for one aspect of the current state of this API Resource."""
 
     type: str = field(
-        required=True, py_default="", max_length=316,
+        required=True, default="", max_length=316,
         pattern=r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
         r"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$",
         doc="type of condition in CamelCase or in foo.example.com/CamelCase.",
     )
     status: str = field(
-        required=True, py_default="", enum=("True", "False", "Unknown"),
+        required=True, default="", enum=("True", "False", "Unknown"),
         doc="status of the condition, one of True, False, Unknown.",
     )
     observed_generation: int | None = field(
+        default=None,
         minimum=0,
         doc="observedGeneration represents the .metadata.generation that the condition was set based upon."
     )
     last_transition_time: Time = field(
-        required=True, py_default="",
+        required=True, default="",
         doc="lastTransitionTime is the last time the condition transitioned from one status to another.",
     )
     reason: str = field(
-        required=True, py_default="", min_length=1, max_length=1024,
+        required=True, default="", min_length=1, max_length=1024,
         pattern=r"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$",
         doc="reason contains a programmatic identifier indicating the reason for the condition's last "
         "transition.",
     )
     message: str = field(
-        required=True, py_default="", max_length=32768, omitempty=False,
+        required=True, default="", max_length=32768, omitempty=False,
         doc="message is a human readable message indicating details about the transition.",
     )
 
@@ -213,15 +217,16 @@ CONDITIONS_DOC = "Conditions holds the conditions for the object."
 
 
 def conditions_field() -> Any:
-    return field(py_factory=list, doc=CONDITIONS_DOC)
+    return field(default_factory=list, doc=CONDITIONS_DOC)
 
 
 def observed_generation_field() -> Any:
-    return field(py_default=0, doc="ObservedGeneration is the last observed generation of the object.")
+    return field(default=0, doc="ObservedGeneration is the last observed generation of the object.")
 
 
 def last_handled_field() -> Any:
     return field(
+        default=None,
         doc="LastHandledReconcileAt holds the value of the most recent reconcile request value, "
         "so a change of the annotation value can be detected."
     )
@@ -232,13 +237,15 @@ class LabelSelectorRequirement:
     """A label selector requirement is a selector that contains values, a key, and an operator
     that relates the key and values."""
 
-    key: str = field(required=True, py_default="", doc="key is the label key that the selector applies to.")
+    key: str = field(required=True, default="", doc="key is the label key that the selector applies to.")
     operator: str = field(
-        required=True, py_default="",
+        required=True, default="",
         doc="operator represents a key's relationship to a set of values. Valid operators are In, NotIn, "
         "Exists and DoesNotExist.",
     )
-    values: list[str] | None = field(list_type="atomic", doc="values is an array of string values.")
+    values: list[str] | None = field(
+        default=None, list_type="atomic", doc="values is an array of string values."
+    )
 
 
 @model
@@ -246,10 +253,13 @@ class LabelSelector:
     """A label selector is a label query over a set of resources."""
 
     match_expressions: list[LabelSelectorRequirement] | None = field(
+        default=None,
         list_type="atomic", doc="matchExpressions is a list of label selector requirements. The "
         "requirements are ANDed."
     )
-    match_labels: dict[str, str] | None = field(doc="matchLabels is a map of {key,value} pairs.")
+    match_labels: dict[str, str] | None = field(
+        default=None, doc="matchLabels is a map of {key,value} pairs."
+    )
 
     __schema_extra__: ClassVar[dict[str, Any]] = {"x-kubernetes-map-type": "atomic"}
 
@@ -258,25 +268,27 @@ class LabelSelector:
 class Artifact:
     """Artifact represents the output of a Source reconciliation."""
 
-    path: str = field(required=True, py_default="", doc="Path is the relative file path of the Artifact.")
+    path: str = field(required=True, default="", doc="Path is the relative file path of the Artifact.")
     url: str = field(
-        required=True, py_default="",
+        required=True, default="",
         doc="URL is the HTTP address of the Artifact as exposed by the controller."
     )
     revision: str = field(
-        required=True, py_default="",
+        required=True, default="",
         doc="Revision is a human-readable identifier traceable in the origin source system."
     )
     digest: str | None = field(
+        default=None,
         pattern=r"^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$",
         doc="Digest is the digest of the file in the form of '<algorithm>:<checksum>'.",
     )
     last_update_time: Time = field(
-        required=True, py_default="",
+        required=True, default="",
         doc="LastUpdateTime is the timestamp corresponding to the last update of the Artifact."
     )
-    size: int | None = field(doc="Size is the number of bytes in the file.")
+    size: int | None = field(default=None, doc="Size is the number of bytes in the file.")
     metadata: dict[str, str] | None = field(
+        default=None,
         doc="Metadata holds upstream information such as OCI annotations."
     )
 

@@ -59,7 +59,7 @@ def field(
     *,
     json: str | None = None,
     required: bool = False,
-    default: Any = _UNSET,
+    server_default: Any = _UNSET,
     enum: tuple[str, ...] | list[str] | None = None,
     pattern: str | None = None,
     minimum: int | None = None,
@@ -75,26 +75,26 @@ def field(
     list_type: str | None = None,
     map_type: str | None = None,
     nullable: bool = False,
-    py_default: Any = None,
-    py_factory: Any = None,
+    default: Any = None,
+    default_factory: Any = None,
 ) -> Any:
     """Declare a field with markers.
 
-    `default` is the server-side default written into the CRD; the Python-side default
-    of the typed view is `py_default` (or `py_factory()`), None unless told otherwise,
-    because a typed view must represent "unset" the way the server sends it.
+    `server_default` is the default written into the CRD (`+kubebuilder:default`);
+    `default` / `default_factory` give the typed view's Python default (always passed
+    explicitly, so type checkers see which constructor arguments are optional).
     """
     markers = Markers(
-        json=json, required=required, default=default,
+        json=json, required=required, default=server_default,
         enum=tuple(enum) if enum is not None else None, pattern=pattern,
         minimum=minimum, maximum=maximum, min_length=min_length, max_length=max_length,
         min_items=min_items, max_items=max_items, format=format, description=doc,
         omitempty=omitempty, preserve_unknown=preserve_unknown, list_type=list_type,
         map_type=map_type, nullable=nullable,
     )
-    if py_factory is not None:
-        return dataclasses.field(default_factory=py_factory, metadata={_MARKERS: markers})
-    return dataclasses.field(default=py_default, metadata={_MARKERS: markers})
+    if default_factory is not None:
+        return dataclasses.field(default_factory=default_factory, metadata={_MARKERS: markers})
+    return dataclasses.field(default=default, metadata={_MARKERS: markers})
 
 
 _C = TypeVar("_C")
@@ -291,7 +291,11 @@ def _is_empty(value: Any) -> bool:
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
-    """The JSON form of a typed view, with Go's `omitempty` semantics per field."""
+    """The JSON form of a typed view, with Go's `omitempty` semantics per field.
+
+    Unlike Go, an empty nested object is omitted too (unless required), so a view of an
+    object reads back as the same dict.
+    """
     out: dict[str, Any] = {}
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
@@ -299,9 +303,7 @@ def to_dict(obj: Any) -> dict[str, Any]:
             continue
         m = markers_of(f)
         encoded = _encode(value)
-        if m.omitempty and _is_empty(encoded) and not (
-            dataclasses.is_dataclass(value) and not isinstance(value, type)
-        ):
+        if m.omitempty and not m.required and _is_empty(encoded):
             continue
         out[json_name(f)] = encoded
     return out

@@ -41,39 +41,45 @@ class GitRepositorySpec:
     repository."""
 
     url: str = field(
-        required=True, py_default="", pattern=URL_PATTERN,
+        required=True, default="", pattern=URL_PATTERN,
         doc="URL specifies the Git repository URL, it can be an HTTP/S or SSH address.",
     )
     secret_ref: LocalObjectReference | None = field(
+        default=None,
         doc="SecretRef specifies the Secret containing authentication credentials for the GitRepository."
     )
     provider: str | None = field(
+        default=None,
         enum=PROVIDERS,
         doc="Provider used for authentication, can be 'azure', 'github', 'generic'. When not specified, "
         "defaults to 'generic'.",
     )
     service_account_name: str | None = field(
+        default=None,
         doc="ServiceAccountName is the name of the Kubernetes ServiceAccount used to authenticate to the "
         "GitRepository (cloud providers)."
     )
     interval: Duration = field(
-        required=True, py_default=Duration(""),
+        required=True, default=Duration(""),
         doc="Interval at which the GitRepository URL is checked for updates.",
     )
     timeout: Duration | None = field(
-        default=DEFAULT_TIMEOUT, pattern=TIMEOUT_PATTERN,
+        default=None,
+        server_default=DEFAULT_TIMEOUT, pattern=TIMEOUT_PATTERN,
         doc="Timeout for Git operations like cloning, defaults to 60s.",
     )
     ref: GitRepositoryRef | None = field(
+        default=None,
         doc="Reference specifies the Git reference to resolve and monitor for changes, defaults to the "
         "'master' branch."
     )
     proxy_secret_ref: LocalObjectReference | None = field(
+        default=None,
         doc="ProxySecretRef specifies the Secret containing the proxy configuration to use while "
         "communicating "
         "with the Git server."
     )
-    suspend: bool = field(py_default=False, doc=SUSPEND_DOC)
+    suspend: bool = field(default=False, doc=SUSPEND_DOC)
 
     def get_timeout(self) -> timedelta:
         return duration.parse(self.timeout or DEFAULT_TIMEOUT)
@@ -89,6 +95,7 @@ class GitRepositoryStatus:
     observed_generation: int = observed_generation_field()
     conditions: list[Condition] = conditions_field()
     artifact: Artifact | None = field(
+        default=None,
         doc="Artifact represents the last successful GitRepository reconciliation."
     )
     last_handled_reconcile_at: str | None = last_handled_field()
@@ -108,5 +115,7 @@ class GitRepository(Resource):
 
     KIND: ClassVar[KindInfo] = KIND
 
-    spec: GitRepositorySpec = field(py_factory=GitRepositorySpec)
-    status: GitRepositoryStatus = field(default={"observedGeneration": -1}, py_factory=GitRepositoryStatus)
+    spec: GitRepositorySpec = field(default_factory=GitRepositorySpec)
+    status: GitRepositoryStatus = field(
+        server_default={"observedGeneration": -1}, default_factory=GitRepositoryStatus
+    )

@@ -43,7 +43,7 @@ class SemVerPolicy:
     """SemVerPolicy specifies a semantic version policy."""
 
     range: str = field(
-        required=True, py_default="",
+        required=True, default="",
         doc="Range gives a semver range for the image tag; the highest version within the range that's a tag "
         "yields the latest image.",
     )
@@ -54,7 +54,7 @@ class AlphabeticalPolicy:
     """AlphabeticalPolicy specifies a alphabetical ordering policy."""
 
     order: str = field(
-        default="asc", enum=ORDERS, py_default="asc",
+        server_default="asc", enum=ORDERS, default="asc",
         doc="Order specifies the sorting order of the tags. Given the letters of the alphabet as tags, "
         "ascending order would select Z, and descending order would select A.",
     )
@@ -65,7 +65,7 @@ class NumericalPolicy:
     """NumericalPolicy specifies a numerical ordering policy."""
 
     order: str = field(
-        default="asc", enum=ORDERS, py_default="asc",
+        server_default="asc", enum=ORDERS, default="asc",
         doc="Order specifies the sorting order of the tags. Given the integer values from 0 to 9 as tags, "
         "ascending order would select 9, and descending order would select 0.",
     )
@@ -76,12 +76,15 @@ class ImagePolicyChoice:
     """ImagePolicyChoice is a union of all the types of policy that can be supplied."""
 
     semver: SemVerPolicy | None = field(
+        default=None,
         doc="SemVer gives a semantic version range to check against the tags available."
     )
     alphabetical: AlphabeticalPolicy | None = field(
+        default=None,
         doc="Alphabetical set of rules to use for alphabetical ordering of the tags."
     )
     numerical: NumericalPolicy | None = field(
+        default=None,
         doc="Numerical set of rules to use for numerical ordering of the tags."
     )
 
@@ -91,11 +94,11 @@ class TagFilter:
     """TagFilter enables filtering tags based on a set of defined rules"""
 
     pattern: str = field(
-        py_default="", omitempty=False,
+        default="", omitempty=False,
         doc="Pattern specifies a regular expression pattern used to filter for image tags.",
     )
     extract: str = field(
-        py_default="", omitempty=False,
+        default="", omitempty=False,
         doc="Extract allows a capture group to be extracted from the specified regular expression pattern, "
         "useful before tag evaluation.",
     )
@@ -105,9 +108,9 @@ class TagFilter:
 class ImageRef:
     """ImageRef represents an image reference."""
 
-    name: str = field(required=True, py_default="", omitempty=False, doc="Name is the bare image's name.")
-    tag: str = field(required=True, py_default="", omitempty=False, doc="Tag is the image's tag.")
-    digest: str | None = field(doc="Digest is the image's digest.")
+    name: str = field(required=True, default="", omitempty=False, doc="Name is the bare image's name.")
+    tag: str = field(required=True, default="", omitempty=False, doc="Tag is the image's tag.")
+    digest: str | None = field(default=None, doc="Digest is the image's digest.")
 
     def __str__(self) -> str:
         out = f"{self.name}:{self.tag}"
@@ -133,26 +136,28 @@ class ImagePolicySpec:
     """ImagePolicySpec defines the parameters for calculating the ImagePolicy."""
 
     image_repository_ref: NamespacedObjectReference = field(
-        required=True, py_factory=NamespacedObjectReference,
+        required=True, default_factory=NamespacedObjectReference,
         doc="ImageRepositoryRef points at the object specifying the image being scanned",
     )
     policy: ImagePolicyChoice = field(
-        required=True, py_factory=ImagePolicyChoice,
+        required=True, default_factory=ImagePolicyChoice,
         doc="Policy gives the particulars of the policy to be followed in selecting the most recent image",
     )
     filter_tags: TagFilter | None = field(
+        default=None,
         doc="FilterTags enables filtering for only a subset of tags based on a set of rules. If no rules are "
         "provided, all the tags from the repository will be ordered and compared."
     )
     digest_reflection_policy: str = field(
-        default="Never", enum=REFLECTION_POLICIES, py_default="Never",
+        server_default="Never", enum=REFLECTION_POLICIES, default="Never",
         doc="DigestReflectionPolicy governs the setting of the `.status.latestRef.digest` field.",
     )
     interval: Duration | None = field(
+        default=None,
         doc="Interval is the length of time to wait between refreshing the digest of the latest tag when the "
         "reflection policy is set to \"Always\". Defaults to 10m."
     )
-    suspend: bool = field(py_default=False, doc=SUSPEND_DOC)
+    suspend: bool = field(default=False, doc=SUSPEND_DOC)
 
     __schema_extra__: ClassVar[dict[str, Any]] = {"x-kubernetes-validations": _CEL_RULES}
 
@@ -169,20 +174,24 @@ class ImagePolicyStatus:
     """ImagePolicyStatus defines the observed state of ImagePolicy"""
 
     latest_ref: ImageRef | None = field(
+        default=None,
         doc="LatestRef gives the first in the list of images scanned by the image repository, when filtered "
         "and ordered according to the policy."
     )
     observed_previous_ref: ImageRef | None = field(
+        default=None,
         doc="ObservedPreviousRef is the observed previous LatestRef. It is used to keep track of the "
         "previous "
         "and current images."
     )
     latest_image: str | None = field(
+        default=None,
         doc="LatestImage gives the first in the list of images scanned by the image repository, when "
         "filtered "
         "and ordered according to the policy (name:tag, kept for compatibility)."
     )
     observed_previous_image: str | None = field(
+        default=None,
         doc="ObservedPreviousImage is the observed previous LatestImage."
     )
     observed_generation: int = observed_generation_field()
@@ -208,5 +217,7 @@ class ImagePolicy(Resource):
 
     KIND: ClassVar[KindInfo] = KIND
 
-    spec: ImagePolicySpec = field(py_factory=ImagePolicySpec)
-    status: ImagePolicyStatus = field(default={"observedGeneration": -1}, py_factory=ImagePolicyStatus)
+    spec: ImagePolicySpec = field(default_factory=ImagePolicySpec)
+    status: ImagePolicyStatus = field(
+        server_default={"observedGeneration": -1}, default_factory=ImagePolicyStatus
+    )

@@ -33,49 +33,56 @@ class ImageRepositorySpec:
     """ImageRepositorySpec defines the parameters for scanning an image repository, e.g.,
     `fluxcd/flux`."""
 
-    image: str = field(required=True, py_default="", doc="Image is the name of the image repository")
+    image: str = field(required=True, default="", doc="Image is the name of the image repository")
     interval: Duration = field(
-        required=True, py_default=Duration(""),
+        required=True, default=Duration(""),
         doc="Interval is the length of time to wait between scans of the image repository.",
     )
     timeout: Duration | None = field(
+        default=None,
         pattern=TIMEOUT_PATTERN, doc="Timeout for image scanning. Defaults to 'Interval' duration."
     )
     secret_ref: LocalObjectReference | None = field(
+        default=None,
         doc="SecretRef can be given the name of a secret containing credentials to use for the image "
         "registry."
     )
     proxy_secret_ref: LocalObjectReference | None = field(
+        default=None,
         doc="ProxySecretRef specifies the Secret containing the proxy configuration to use while "
         "communicating with the container registry."
     )
     service_account_name: str | None = field(
+        default=None,
         max_length=253,
         doc="ServiceAccountName is the name of the Kubernetes ServiceAccount used to authenticate the image "
         "pull "
         "if the service account has attached pull secrets.",
     )
     cert_secret_ref: LocalObjectReference | None = field(
+        default=None,
         doc="CertSecretRef can be given the name of a Secret containing either or both of a PEM-encoded "
         "client "
         "certificate (`tls.crt`) and private key (`tls.key`), and a PEM-encoded CA certificate (`ca.crt`)."
     )
-    suspend: bool = field(py_default=False, doc=SUSPEND_DOC)
+    suspend: bool = field(default=False, doc=SUSPEND_DOC)
     access_from: AccessFrom | None = field(
+        default=None,
         doc="AccessFrom defines an ACL for allowing cross-namespace references to the ImageRepository object "
         "based on the caller's namespace labels."
     )
     exclusion_list: list[str] | None = field(
-        default=DEFAULT_EXCLUSION_LIST, max_items=25,
+        default=None,
+        server_default=DEFAULT_EXCLUSION_LIST, max_items=25,
         doc="ExclusionList is a list of regex strings used to exclude certain tags from being stored in the "
         "database.",
     )
     provider: str = field(
-        default="generic", enum=PROVIDERS, py_default="generic",
+        server_default="generic", enum=PROVIDERS, default="generic",
         doc="The provider used for authentication, can be 'aws', 'azure', 'gcp' or 'generic'.",
     )
     insecure: bool = field(
-        py_default=False, doc="Insecure allows connecting to a non-TLS HTTP container registry."
+        default=False, doc="Insecure allows connecting to a non-TLS HTTP container registry."
     )
 
 
@@ -96,10 +103,10 @@ class ImageRepositorySpec:
 class ScanResult:
     """ScanResult contains information about the last scan of the image repository."""
 
-    revision: str = field(py_default="")
-    tag_count: int = field(required=True, py_default=0, omitempty=False)
-    scan_time: Time | None = field(omitempty=False)
-    latest_tags: list[str] | None = field()
+    revision: str = field(default="")
+    tag_count: int = field(required=True, default=0, omitempty=False)
+    scan_time: Time | None = field(default=None, omitempty=False)
+    latest_tags: list[str] | None = field(default=None)
 
 
 @model
@@ -109,11 +116,15 @@ class ImageRepositoryStatus:
     conditions: list[Condition] = conditions_field()
     observed_generation: int = observed_generation_field()
     canonical_image_name: str | None = field(
+        default=None,
         doc="CanonicalName is the name of the image repository with all the implied bits made explicit; "
         "e.g., `docker.io/library/alpine` rather than `alpine`."
     )
-    last_scan_result: ScanResult | None = field(doc="LastScanResult contains the number of fetched tags.")
+    last_scan_result: ScanResult | None = field(
+        default=None, doc="LastScanResult contains the number of fetched tags."
+    )
     observed_exclusion_list: list[str] | None = field(
+        default=None,
         doc="ObservedExclusionList is a list of observed exclusion list. It reflects the exclusion rules "
         "used "
         "for the observed scan result in spec.lastScanResult."
@@ -142,7 +153,7 @@ class ImageRepository(Resource):
 
     KIND: ClassVar[KindInfo] = KIND
 
-    spec: ImageRepositorySpec = field(py_factory=ImageRepositorySpec)
+    spec: ImageRepositorySpec = field(default_factory=ImageRepositorySpec)
     status: ImageRepositoryStatus = field(
-        default={"observedGeneration": -1}, py_factory=ImageRepositoryStatus
+        server_default={"observedGeneration": -1}, default_factory=ImageRepositoryStatus
     )

@@ -30,7 +30,7 @@ class ImageRepository(Resource):
 
     KIND: ClassVar[KindInfo] = KIND
 
-    spec: ImageRepositorySpec = field(py_factory=ImageRepositorySpec)
+    spec: ImageRepositorySpec = field(default_factory=ImageRepositorySpec)
     status: ImageRepositoryStatus = field(
-        default={"observedGeneration": -1}, py_factory=ImageRepositoryStatus
+        server_default={"observedGeneration": -1}, default_factory=ImageRepositoryStatus
     )

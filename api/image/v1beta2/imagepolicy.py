@@ -27,5 +27,7 @@ class ImagePolicy(Resource):
 
     KIND: ClassVar[KindInfo] = KIND
 
-    spec: ImagePolicySpec = field(py_factory=ImagePolicySpec)
-    status: ImagePolicyStatus = field(default={"observedGeneration": -1}, py_factory=ImagePolicyStatus)
+    spec: ImagePolicySpec = field(default_factory=ImagePolicySpec)
+    status: ImagePolicyStatus = field(
+        server_default={"observedGeneration": -1}, default_factory=ImagePolicyStatus
+    )

@@ -26,7 +26,7 @@ class ImageUpdateAutomation(Resource):
 
     KIND: ClassVar[KindInfo] = KIND
 
-    spec: ImageUpdateAutomationSpec = field(py_factory=ImageUpdateAutomationSpec)
+    spec: ImageUpdateAutomationSpec = field(default_factory=ImageUpdateAutomationSpec)
     status: ImageUpdateAutomationStatus = field(
-        default={"observedGeneration": -1}, py_factory=ImageUpdateAutomationStatus
+        server_default={"observedGeneration": -1}, default_factory=ImageUpdateAutomationStatus
     )

@@ -23,6 +23,7 @@ class OCIRepositoryStatus(v1.OCIRepositoryStatus):
     """OCIRepositoryStatus defines the observed state of OCIRepository"""
 
     content_config_checksum: str | None = field(
+        default=None,
         doc="ContentConfigChecksum is a checksum of all the configurations related to the content of the "
         "source "
         "artifact: .spec.ignore and .spec.layerSelector. Deprecated: replaced with explicit fields for "
@@ -37,5 +38,7 @@ class OCIRepository(Resource):
 
     KIND: ClassVar[KindInfo] = KIND
 
-    spec: OCIRepositorySpec = field(py_factory=OCIRepositorySpec)
-    status: OCIRepositoryStatus = field(default={"observedGeneration": -1}, py_factory=OCIRepositoryStatus)
+    spec: OCIRepositorySpec = field(default_factory=OCIRepositorySpec)
+    status: OCIRepositoryStatus = field(
+        server_default={"observedGeneration": -1}, default_factory=OCIRepositoryStatus
+    )
