@@ -19,12 +19,26 @@ class NoKindMatchError(LookupError):
     """Same name as the REST mapper's error, which is how sources recognise it."""
 
 
-def obj(name: str, namespace: str = "default", *, kind: str = "Thing", api_version: str = "example.com/v1",
-        generation: int = 1, rv: str = "1", **meta: Any) -> Obj:
+def obj(
+    name: str,
+    namespace: str = "default",
+    *,
+    kind: str = "Thing",
+    api_version: str = "example.com/v1",
+    generation: int = 1,
+    rv: str = "1",
+    **meta: Any,
+) -> Obj:
     return {
         "apiVersion": api_version,
         "kind": kind,
-        "metadata": {"name": name, "namespace": namespace, "generation": generation, "resourceVersion": rv, **meta},
+        "metadata": {
+            "name": name,
+            "namespace": namespace,
+            "generation": generation,
+            "resourceVersion": rv,
+            **meta,
+        },
     }
 
 

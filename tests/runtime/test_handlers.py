@@ -50,8 +50,13 @@ def owned(name: str, *refs: dict[str, Any], namespace: str = "ns") -> dict[str, 
     return o
 
 
-def ref(name: str, *, kind: str = "Owner", api_version: str = "example.com/v1", controller: bool | None = True,
-        ) -> dict[str, Any]:
+def ref(
+    name: str,
+    *,
+    kind: str = "Owner",
+    api_version: str = "example.com/v1",
+    controller: bool | None = True,
+) -> dict[str, Any]:
     r: dict[str, Any] = {"apiVersion": api_version, "kind": kind, "name": name, "uid": f"uid-{name}"}
     if controller is not None:
         r["controller"] = controller
@@ -67,7 +72,11 @@ def test_enqueue_for_object(queue: RateLimitingQueue[Request]) -> None:
     h.generic(GenericEvent(obj("f", "ns2")), queue)
     h.create(CreateEvent({"metadata": {}}), queue)  # nameless: dropped, not a crash
     assert drain(queue) == [
-        Request("ns1", "a"), Request("ns1", "c"), Request("ns1", "d"), Request("", "e"), Request("ns2", "f"),
+        Request("ns1", "a"),
+        Request("ns1", "c"),
+        Request("ns1", "d"),
+        Request("", "e"),
+        Request("ns2", "f"),
     ]
 
 
@@ -112,7 +121,11 @@ def test_map_func_sync_dedupes_and_maps_both_sides_of_an_update(queue: RateLimit
 
     h = EnqueueRequestsFromMapFunc(users_of)
     h.update(UpdateEvent(obj("old"), obj("new")), queue)
-    assert drain(queue) == [Request("ns", "user-of-old"), Request("ns", "everyone"), Request("ns", "user-of-new")]
+    assert drain(queue) == [
+        Request("ns", "user-of-old"),
+        Request("ns", "everyone"),
+        Request("ns", "user-of-new"),
+    ]
 
 
 async def test_map_func_may_be_async(queue: RateLimitingQueue[Request]) -> None:
@@ -126,7 +139,9 @@ async def test_map_func_may_be_async(queue: RateLimitingQueue[Request]) -> None:
     assert drain(queue) == [Request("ns", "repo-user")]
 
 
-async def test_map_func_failure_enqueues_nothing_and_does_not_raise(queue: RateLimitingQueue[Request]) -> None:
+async def test_map_func_failure_enqueues_nothing_and_does_not_raise(
+    queue: RateLimitingQueue[Request],
+) -> None:
     def broken(o: dict[str, Any]) -> list[Request]:
         raise KeyError("boom")
 
@@ -199,7 +214,9 @@ def test_bridge_requires_every_predicate(queue: RateLimitingQueue[Request]) -> N
     EventHandlerBridge(queue, rec, (named("first", True), named("second", True))).on_add(obj("a"), False)
     assert len(rec.events) == 1 and calls == ["first", "second"]
     calls.clear()
-    EventHandlerBridge(queue, rec, (named("first", False), named("second", True))).on_update(obj("a"), obj("a"))
+    EventHandlerBridge(queue, rec, (named("first", False), named("second", True))).on_update(
+        obj("a"), obj("a")
+    )
     assert len(rec.events) == 1 and calls == ["first"]
     EventHandlerBridge(queue, rec, (named("first", True), named("second", False))).on_delete(obj("a"))
     assert len(rec.events) == 1

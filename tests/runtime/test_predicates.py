@@ -21,8 +21,12 @@ from controller_runtime.predicate import (
 )
 
 
-def obj(generation: int = 1, rv: str = "1", annotations: dict[str, str] | None = None,
-        labels: dict[str, str] | None = None) -> dict[str, Any]:
+def obj(
+    generation: int = 1,
+    rv: str = "1",
+    annotations: dict[str, str] | None = None,
+    labels: dict[str, str] | None = None,
+) -> dict[str, Any]:
     meta: dict[str, Any] = {"name": "x", "namespace": "ns", "generation": generation, "resourceVersion": rv}
     if annotations is not None:
         meta["annotations"] = annotations
@@ -69,10 +73,13 @@ def test_annotation_and_label_changed() -> None:
     assert AnnotationChanged().update(update(obj(annotations={"a": "1"}), obj(annotations={"a": "2"})))
     assert AnnotationChanged().update(update(obj(), obj(annotations={"a": "1"})))
     assert not AnnotationChanged().update(update(obj(annotations={}), obj()))
-    assert not AnnotationChanged().update(update(obj(annotations={"a": "1"}, labels={"l": "1"}),
-                                                 obj(annotations={"a": "1"}, labels={"l": "2"})))
+    assert not AnnotationChanged().update(
+        update(obj(annotations={"a": "1"}, labels={"l": "1"}), obj(annotations={"a": "1"}, labels={"l": "2"}))
+    )
     assert LabelChanged().update(update(obj(labels={"l": "1"}), obj(labels={"l": "2"})))
-    assert not LabelChanged().update(update(obj(labels={"l": "1"}), obj(labels={"l": "1"}, annotations={"a": "b"})))
+    assert not LabelChanged().update(
+        update(obj(labels={"l": "1"}), obj(labels={"l": "1"}, annotations={"a": "b"}))
+    )
     assert passes_non_update(AnnotationChanged()) and passes_non_update(LabelChanged())
 
 
@@ -99,8 +106,12 @@ def test_flux_pairing_generation_or_reconcile_requested() -> None:
 
 def test_and_or_not() -> None:
     yes = Funcs()
-    no = Funcs(create_func=lambda e: False, update_func=lambda e: False,
-               delete_func=lambda e: False, generic_func=lambda e: False)
+    no = Funcs(
+        create_func=lambda e: False,
+        update_func=lambda e: False,
+        delete_func=lambda e: False,
+        generic_func=lambda e: False,
+    )
     evt = CreateEvent(obj())
     assert And(yes, yes).create(evt) and not And(yes, no).create(evt)
     assert And().create(evt)

@@ -17,8 +17,27 @@ from controller_runtime.workqueue import (
 
 # client-go's per-item default for controllers: 5 ms doubling to 1000 s.
 CLIENT_GO_SEQUENCE = [
-    0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96,
-    81.92, 163.84, 327.68, 655.36, 1000.0, 1000.0, 1000.0,
+    0.005,
+    0.01,
+    0.02,
+    0.04,
+    0.08,
+    0.16,
+    0.32,
+    0.64,
+    1.28,
+    2.56,
+    5.12,
+    10.24,
+    20.48,
+    40.96,
+    81.92,
+    163.84,
+    327.68,
+    655.36,
+    1000.0,
+    1000.0,
+    1000.0,
 ]
 # Flux's --min-retry-delay=750ms / --max-retry-delay=15m: capped from the 12th failure.
 FLUX_SEQUENCE = [0.75, 1.5, 3.0, 6.0, 12.0, 24.0, 48.0, 96.0, 192.0, 384.0, 768.0, 900.0, 900.0]
