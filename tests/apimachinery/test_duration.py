@@ -130,8 +130,17 @@ def test_format_ns(ns: int, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("seconds", "text"),
-    [(3600, "1h0m0s"), (300, "5m0s"), (90, "1m30s"), (0.5, "500ms"), (1.5, "1.5s"), (0, "0s"),
-     (1e-6, "1\u00b5s"), (299.5, "4m59.5s"), (-1.5, "-1.5s")],
+    [
+        (3600, "1h0m0s"),
+        (300, "5m0s"),
+        (90, "1m30s"),
+        (0.5, "500ms"),
+        (1.5, "1.5s"),
+        (0, "0s"),
+        (1e-6, "1\u00b5s"),
+        (299.5, "4m59.5s"),
+        (-1.5, "-1.5s"),
+    ],
 )
 def test_format_seconds(seconds: float, text: str) -> None:
     assert format_duration(seconds) == text

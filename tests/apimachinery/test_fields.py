@@ -79,8 +79,13 @@ def test_escape_round_trip() -> None:
 def test_core_event_fields() -> None:
     ev = {
         "metadata": {"name": "e1", "namespace": "ns"},
-        "involvedObject": {"kind": "ImagePolicy", "name": "p", "namespace": "ns", "uid": "u1",
-                           "apiVersion": "image.toolkit.fluxcd.io/v1"},
+        "involvedObject": {
+            "kind": "ImagePolicy",
+            "name": "p",
+            "namespace": "ns",
+            "uid": "u1",
+            "apiVersion": "image.toolkit.fluxcd.io/v1",
+        },
         "reason": "Succeeded",
         "type": "Normal",
         "reportingComponent": "image-reflector-controller",
@@ -96,8 +101,13 @@ def test_core_event_fields() -> None:
 
 
 def test_events_k8s_io_fields() -> None:
-    ev = {"metadata": {"name": "e1", "namespace": "ns"}, "regarding": {"kind": "Pod", "name": "p"},
-          "reportingController": "c", "type": "Warning", "reason": "R"}
+    ev = {
+        "metadata": {"name": "e1", "namespace": "ns"},
+        "regarding": {"kind": "Pod", "name": "p"},
+        "reportingController": "c",
+        "type": "Warning",
+        "reason": "R",
+    }
     f = object_fields("events.k8s.io/v1", "Event", ev)
     assert parse("regarding.kind=Pod,reportingController=c,type=Warning").matches(f)
     assert "source" not in supported_field_labels("events.k8s.io/v1", "Event")
@@ -105,11 +115,21 @@ def test_events_k8s_io_fields() -> None:
 
 def test_builtin_kind_fields() -> None:
     assert object_fields("v1", "Secret", {"metadata": {"name": "s", "namespace": "n"}, "type": "Opaque"}) == {
-        "metadata.name": "s", "metadata.namespace": "n", "type": "Opaque"}
+        "metadata.name": "s",
+        "metadata.namespace": "n",
+        "type": "Opaque",
+    }
     ns = object_fields("v1", "Namespace", {"metadata": {"name": "n"}, "status": {"phase": "Active"}})
     assert ns == {"metadata.name": "n", "status.phase": "Active"}
-    pod = object_fields("v1", "Pod", {"metadata": {"name": "p"}, "spec": {"nodeName": "n1"},
-                                      "status": {"podIPs": [{"ip": "10.0.0.1"}], "phase": "Running"}})
+    pod = object_fields(
+        "v1",
+        "Pod",
+        {
+            "metadata": {"name": "p"},
+            "spec": {"nodeName": "n1"},
+            "status": {"podIPs": [{"ip": "10.0.0.1"}], "phase": "Running"},
+        },
+    )
     assert pod["spec.nodeName"] == "n1" and pod["status.podIP"] == "10.0.0.1"
     assert pod["spec.hostNetwork"] == "false" and pod["status.phase"] == "Running"
 

@@ -65,7 +65,7 @@ def test_parse_canonical_form(text: str, canonical: str) -> None:
         ("!x=a", "found '=', expected: ',' or 'end of string'"),
         (
             "x<a",
-            "unable to parse requirement: values[0]: Invalid value: \"a\": "
+            'unable to parse requirement: values[0]: Invalid value: "a": '
             "for 'Gt', 'Lt' operators, the value must be an integer",
         ),
         ("a b", "unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt"),
@@ -160,12 +160,18 @@ def test_label_selector_conversion() -> None:
 @pytest.mark.parametrize(
     ("ls", "message"),
     [
-        ({"matchExpressions": [{"key": "a", "operator": "Gt", "values": ["1"]}]},
-         '"Gt" is not a valid label selector operator'),
-        ({"matchExpressions": [{"key": "a", "operator": "In", "values": []}]},
-         "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty"),
-        ({"matchExpressions": [{"key": "a", "operator": "Exists", "values": ["x"]}]},
-         'values: Invalid value: ["x"]: values set must be empty for exists and does not exist'),
+        (
+            {"matchExpressions": [{"key": "a", "operator": "Gt", "values": ["1"]}]},
+            '"Gt" is not a valid label selector operator',
+        ),
+        (
+            {"matchExpressions": [{"key": "a", "operator": "In", "values": []}]},
+            "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty",
+        ),
+        (
+            {"matchExpressions": [{"key": "a", "operator": "Exists", "values": ["x"]}]},
+            'values: Invalid value: ["x"]: values set must be empty for exists and does not exist',
+        ),
         ({"matchLabels": {"a b": "c"}}, f'key: Invalid value: "a b": {QUALIFIED_MSG}'),
         ({"matchLabels": {"a": "b c"}}, f'values[0][a]: Invalid value: "b c": {VALUE_MSG}'),
     ],

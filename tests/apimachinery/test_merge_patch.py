@@ -70,7 +70,9 @@ json_doc = st.recursive(
 )
 
 
-@given(st.dictionaries(st.text(max_size=3), json_doc, max_size=4),
-       st.dictionaries(st.text(max_size=3), json_doc, max_size=4))
+@given(
+    st.dictionaries(st.text(max_size=3), json_doc, max_size=4),
+    st.dictionaries(st.text(max_size=3), json_doc, max_size=4),
+)
 def test_create_then_apply_round_trips(original: dict[str, Any], modified: dict[str, Any]) -> None:
     assert apply_merge_patch(original, create_merge_patch(original, modified)) == modified
