@@ -16,7 +16,6 @@ import inspect
 import logging
 import random
 import socket
-import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from controller_runtime.client import errors
+from controller_runtime.clock import REAL_CLOCK, Clock
 
 log = logging.getLogger("controller_runtime.leaderelection")
 
@@ -58,25 +58,6 @@ class Lock(Protocol):
     async def update(self, record: LeaderElectionRecord) -> None: ...
 
     def describe(self) -> str: ...
-
-
-class Clock(Protocol):
-    def monotonic(self) -> float: ...
-
-    def now(self) -> datetime: ...
-
-    async def sleep(self, seconds: float) -> None: ...
-
-
-class RealClock:
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
 
 
 def new_identity() -> str:
@@ -202,7 +183,7 @@ class LeaderElector:
         self.lock = lock
         self.config = config or LeaderElectionConfig()
         self.config.validate()
-        self.clock: Clock = clock or RealClock()
+        self.clock: Clock = clock or REAL_CLOCK
         self._on_started = on_started_leading
         self._on_stopped = on_stopped_leading
         self._on_new_leader = on_new_leader

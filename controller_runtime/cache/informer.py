@@ -14,27 +14,15 @@ import contextlib
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from controller_runtime.cache.reflector import WATCH_TIMEOUT_RANGE, Backoff, Reflector
 from controller_runtime.cache.store import IndexFunc, Obj, Store, object_key
+from controller_runtime.event import DeletedFinalStateUnknown
 
 log = logging.getLogger("controller_runtime.cache.informer")
 
 DEFAULT_RESYNC_PERIOD = 10 * 3600.0
-
-
-try:  # the tombstone type belongs to controller_runtime.event; keep a local twin until it lands
-    from controller_runtime.event import DeletedFinalStateUnknown
-except ImportError:  # pragma: no cover - only while the event module does not exist yet
-
-    @dataclass(frozen=True)
-    class DeletedFinalStateUnknown:  # type: ignore[no-redef]
-        """An object that vanished while we were not watching: ``obj`` is its last known state."""
-
-        key: str
-        obj: dict[str, Any]
 
 
 class ResourceEventHandler(Protocol):

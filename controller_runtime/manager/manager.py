@@ -259,9 +259,9 @@ class Manager:
         if metrics is not None:
             registry = self.options.metrics_registry
             if registry is None:
-                from prometheus_client import REGISTRY
+                from controller_runtime.metrics import registry as default_registry
 
-                registry = REGISTRY
+                registry = default_registry
             self.metrics_server = MetricsServer(*metrics, registry=registry, shutdown_timeout=shutdown)
             self._http.add(self.metrics_server)
 
