@@ -51,7 +51,9 @@ def test_booleans_take_only_attached_values_and_positional_args_stop_parsing() -
 
 def test_list_and_map_flags_accumulate() -> None:
     fs = flagset()
-    fs.parse(["--ssh-kex-algos=a,b", "--ssh-kex-algos", "c", "--feature-gates=X=true,Y=false", "--feature-gates=Z=1"])
+    fs.parse(
+        ["--ssh-kex-algos=a,b", "--ssh-kex-algos", "c", "--feature-gates=X=true,Y=false", "--feature-gates=Z=1"]
+    )
     assert fs.value("ssh-kex-algos") == ["a", "b", "c"]
     assert fs.value("feature-gates") == {"X": True, "Y": False, "Z": True}
 
@@ -64,10 +66,16 @@ def test_list_and_map_flags_accumulate() -> None:
         (["--concurrent"], "flag needs an argument: -concurrent"),
         (["--concurrent=ten"], 'invalid value "ten" for flag -concurrent: parse error'),
         (["--min-retry-delay=5"], 'invalid value "5" for flag -min-retry-delay: parse error'),
-        (["--enable-leader-election=yes"], 'invalid boolean value "yes" for -enable-leader-election: parse error'),
+        (
+            ["--enable-leader-election=yes"],
+            'invalid boolean value "yes" for -enable-leader-election: parse error',
+        ),
         (["---x"], "bad flag syntax: ---x"),
         (["-=x"], "bad flag syntax: -=x"),
-        (["--feature-gates=X"], 'invalid value "X" for flag -feature-gates: X must be formatted as key=value'),
+        (
+            ["--feature-gates=X"],
+            'invalid value "X" for flag -feature-gates: X must be formatted as key=value',
+        ),
     ],
 )
 def test_errors_use_go_messages(args: list[str], message: str) -> None:

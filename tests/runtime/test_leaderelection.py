@@ -120,7 +120,10 @@ async def world() -> AsyncIterator[tuple[LeaseStore, FakeClock, list[str], list[
     ("cfg", "message"),
     [
         ({"lease_duration": 10, "renew_deadline": 10}, "leaseDuration must be greater than renewDeadline"),
-        ({"renew_deadline": 2.4, "retry_period": 2}, r"renewDeadline must be greater than retryPeriod\*JitterFactor"),
+        (
+            {"renew_deadline": 2.4, "retry_period": 2},
+            r"renewDeadline must be greater than retryPeriod\*JitterFactor",
+        ),
         ({"retry_period": 0, "renew_deadline": 1}, "retryPeriod must be greater than zero"),
     ],
 )

@@ -27,7 +27,7 @@ def test_keys_are_namespace_slash_name_or_bare_name_for_cluster_scoped() -> None
     assert object_key({"metadata": {"name": "node-1"}}) == "node-1"
     assert split_key("ns1/p") == ("ns1", "p")
     assert split_key("node-1") == ("", "node-1")
-    with pytest.raises(ValueError, match="no metadata.name"):
+    with pytest.raises(ValueError, match=r"no metadata\.name"):
         object_key({"metadata": {}})
 
 
