@@ -51,9 +51,9 @@ def test_booleans_take_only_attached_values_and_positional_args_stop_parsing() -
 
 def test_list_and_map_flags_accumulate() -> None:
     fs = flagset()
-    fs.parse(
-        ["--ssh-kex-algos=a,b", "--ssh-kex-algos", "c", "--feature-gates=X=true,Y=false", "--feature-gates=Z=1"]
-    )
+    args = ["--ssh-kex-algos=a,b", "--ssh-kex-algos", "c"]
+    args += ["--feature-gates=X=true,Y=false", "--feature-gates=Z=1"]
+    fs.parse(args)
     assert fs.value("ssh-kex-algos") == ["a", "b", "c"]
     assert fs.value("feature-gates") == {"X": True, "Y": False, "Z": True}
 
