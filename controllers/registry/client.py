@@ -23,7 +23,7 @@ from urllib.parse import urlencode, urlsplit
 
 import aiohttp
 
-from controllers.registry.credentials import ANONYMOUS, Credentials
+from controllers.registry.credentials import ANONYMOUS, Credentials, basic_authorization
 from controllers.registry.errors import (
     AuthenticationError,
     ManifestNotFoundError,
@@ -345,15 +345,14 @@ class RegistryClient:
         *,
         max_bytes: int | None = None,
         data: Mapping[str, str] | None = None,
-        auth: aiohttp.BasicAuth | None = None,
     ) -> _Response:
         """One HTTP exchange after the rate limiter: connection errors become RegistryReadError."""
         host = urlsplit(url).netloc
         await self.limiter.acquire(host)
         proxy = call.transport.proxy
-        proxy_auth = None
+        proxy_headers = None
         if proxy is not None and (proxy.username or proxy.password):
-            proxy_auth = aiohttp.BasicAuth(proxy.username, proxy.password)
+            proxy_headers = {"Proxy-Authorization": basic_authorization(proxy.username, proxy.password)}
         limit = max_bytes if max_bytes is not None else self.max_page_bytes
         try:
             async with self._get_session().request(
@@ -362,9 +361,8 @@ class RegistryClient:
                 headers=dict(headers),
                 ssl=call.ssl if url.startswith("https:") else False,
                 proxy=proxy.url if proxy else None,
-                proxy_auth=proxy_auth,
+                proxy_headers=proxy_headers,
                 data=data,
-                auth=auth,
             ) as resp:
                 body = b""
                 if method != "HEAD":
@@ -458,7 +456,7 @@ class RegistryClient:
         if challenge.scheme == "basic":
             if not creds.username:
                 return None
-            return aiohttp.BasicAuth(creds.username, creds.password).encode()
+            return basic_authorization(creds.username, creds.password)
         if creds.registry_token:
             return f"Bearer {creds.registry_token}"
         key = self._token_key(call, challenge)
@@ -493,8 +491,10 @@ class RegistryClient:
         else:
             sep = "&" if "?" in challenge.realm else "?"
             url = challenge.realm + (sep + urlencode(query) if query else "")
-            basic = aiohttp.BasicAuth(creds.username, creds.password) if creds.username else None
-            resp = await self._raw(call, "GET", url, {}, auth=basic, max_bytes=1 << 20)
+            headers = {}
+            if creds.username:
+                headers["Authorization"] = basic_authorization(creds.username, creds.password)
+            resp = await self._raw(call, "GET", url, headers, max_bytes=1 << 20)
             method, shown = "GET", url
         if resp.status != 200:
             resp.url = shown

@@ -65,6 +65,11 @@ class Credentials:
 ANONYMOUS = Credentials()
 
 
+def basic_authorization(username: str, password: str) -> str:
+    """An `Authorization: Basic` value (UTF-8, as Docker clients send it)."""
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+
+
 def _b64decode(value: str | bytes, what: str) -> bytes:
     try:
         return base64.b64decode(value, validate=False)

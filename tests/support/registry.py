@@ -178,12 +178,13 @@ class TokenServer:
             header = request.headers.get("Authorization", "")
             if header:
                 try:
-                    auth = aiohttp.BasicAuth.decode(header)
-                except ValueError:
+                    scheme, _, value = header.partition(" ")
+                    login, _, password = base64.b64decode(value).decode().partition(":")
+                except (ValueError, UnicodeDecodeError):
                     return _unauthorized("malformed authorization header")
-                if self.users.get(auth.login) != auth.password:
+                if scheme.lower() != "basic" or self.users.get(login) != password:
                     return _unauthorized("invalid username or password")
-                user = auth.login
+                user = login
         token = self.sign(user or "", self._grant(user, scopes))
         body: dict[str, Any] = {"access_token": token, "expires_in": self.token_ttl,
                                 "issued_at": datetime.datetime.now(datetime.UTC).isoformat()}
@@ -222,11 +223,10 @@ class TokenServer:
         app.router.add_route("POST", "/token", self._handle)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        server = site._server
-        assert server is not None and getattr(server, "sockets", None)
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind(("127.0.0.1", 0))
+        self.port = int(sock.getsockname()[1])
+        await web.SockSite(self._runner, sock).start()
 
     async def _astop(self) -> None:
         if self._runner is not None:
@@ -237,6 +237,10 @@ class TokenServer:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(_START_TIMEOUT)
             self._loop = None
+
+
+def _basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
 def _unauthorized(message: str) -> web.Response:
@@ -489,14 +493,14 @@ class _Pusher:
             return {}
         user, password = reg.push_credentials
         if reg.htpasswd is not None:
-            return {"Authorization": aiohttp.BasicAuth(user, password).encode()}
+            return {"Authorization": _basic(user, password)}
         assert reg.token is not None
         if repository not in self._auth:
             assert self._session is not None
             async with self._session.get(
                 reg.token.realm,
                 params={"service": reg.token.service, "scope": f"repository:{repository}:pull,push"},
-                auth=aiohttp.BasicAuth(user, password),
+                headers={"Authorization": _basic(user, password)},
             ) as resp:
                 resp.raise_for_status()
                 self._auth[repository] = (await resp.json())["access_token"]
