@@ -96,7 +96,9 @@ def test_image_repository_exclusion_list_default() -> None:
 )
 def test_image_policy_digest_interval(policy: str, interval: str | None, expected: timedelta) -> None:
     spec: dict[str, Any] = {
-        "imageRepositoryRef": {"name": "r"}, "policy": {}, "digestReflectionPolicy": policy,
+        "imageRepositoryRef": {"name": "r"},
+        "policy": {},
+        "digestReflectionPolicy": policy,
     }
     if interval is not None:
         spec["interval"] = interval
@@ -118,8 +120,14 @@ def test_oci_repository_accessors() -> None:
     assert spec.get_timeout() == timedelta(seconds=60)
     assert spec.get_layer_operation() == "extract"
     spec = OCIRepository.from_dict(
-        {"spec": {"url": "oci://r/a", "interval": "1h", "timeout": "2m",
-                  "layerSelector": {"operation": "copy"}}}
+        {
+            "spec": {
+                "url": "oci://r/a",
+                "interval": "1h",
+                "timeout": "2m",
+                "layerSelector": {"operation": "copy"},
+            }
+        }
     ).spec
     assert spec.get_interval() == timedelta(hours=1)
     assert spec.get_timeout() == timedelta(minutes=2)

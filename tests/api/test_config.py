@@ -1,0 +1,258 @@
+"""The kustomize installation: what `kubectl kustomize config/...` renders."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.api.samples import ROOT
+
+CONTROLLERS = {
+    "image-reflector-controller": "--controllers=imagerepository,imagepolicy",
+    "image-automation-controller": "--controllers=imageupdateautomation",
+    "source-controller": "--controllers=ocirepository",
+}
+
+
+def kustomize(path: Path) -> list[dict[str, Any]]:
+    result = subprocess.run(["kubectl", "kustomize", str(path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return [d for d in yaml.safe_load_all(result.stdout) if d]
+
+
+def by_kind(docs: list[dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
+    return {d["metadata"]["name"]: d for d in docs if d["kind"] == kind}
+
+
+@pytest.fixture(scope="module")
+def default() -> list[dict[str, Any]]:
+    return kustomize(ROOT / "config" / "default")
+
+
+def test_default_installs_into_flux_system_with_flux_names(default: list[dict[str, Any]]) -> None:
+    assert set(by_kind(default, "Namespace")) == {"flux-system"}
+    assert set(by_kind(default, "Deployment")) == set(CONTROLLERS)
+    assert set(by_kind(default, "ServiceAccount")) == set(CONTROLLERS)
+    for d in default:
+        if d["kind"] not in ("Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding"):
+            assert d["metadata"]["namespace"] == "flux-system", d["metadata"]["name"]
+    assert set(by_kind(default, "CustomResourceDefinition")) == {
+        "imagerepositories.image.toolkit.fluxcd.io",
+        "imagepolicies.image.toolkit.fluxcd.io",
+        "imageupdateautomations.image.toolkit.fluxcd.io",
+        "ocirepositories.source.werf.io",
+    }
+
+
+def test_deployments_are_hardened_and_run_one_entry_point(default: list[dict[str, Any]]) -> None:
+    for name, deploy in by_kind(default, "Deployment").items():
+        pod = deploy["spec"]["template"]["spec"]
+        assert pod["serviceAccountName"] == name
+        assert pod["securityContext"]["runAsNonRoot"] is True
+        assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+        (container,) = pod["containers"]
+        assert container["image"] == "ghcr.io/lookout-dev/lookout:0.1.0"
+        assert "command" not in container  # the image's ENTRYPOINT ["lookout"]
+        assert container["args"][:2] == ["manager", CONTROLLERS[name]]
+        sc = container["securityContext"]
+        assert sc["readOnlyRootFilesystem"] is True
+        assert sc["allowPrivilegeEscalation"] is False
+        assert sc["capabilities"] == {"drop": ["ALL"]}
+        assert sc["seccompProfile"] == {"type": "RuntimeDefault"}
+        assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+        assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+        assert {
+            "name": "RUNTIME_NAMESPACE",
+            "valueFrom": {"fieldRef": {"fieldPath": "metadata.namespace"}},
+        } in (container["env"])
+        mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+        volumes = {v["name"]: v for v in pod["volumes"]}
+        for path in ("/data", "/tmp"):
+            assert "emptyDir" in volumes[mounts[path]]
+
+
+def _manager_args(docs: list[dict[str, Any]]) -> dict[str, list[str]]:
+    return {
+        name: d["spec"]["template"]["spec"]["containers"][0]["args"]
+        for name, d in by_kind(docs, "Deployment").items()
+    }
+
+
+def test_manager_accepts_every_deployment_flag(default: list[dict[str, Any]]) -> None:
+    """The args are `lookout manager` flags the manager really defines (Go-style parsing)."""
+    from controllers.manager_cmd import build_flagset
+
+    all_in_one = kustomize(ROOT / "config" / "all-in-one")
+    for name, args in {**_manager_args(default), **_manager_args(all_in_one)}.items():
+        assert args[0] == "manager", name
+        flags = build_flagset({"RUNTIME_NAMESPACE": "flux-system"})
+        flags.parse(args[1:])
+        assert flags.args == [], name
+        values = flags.values()
+        assert values["enable_leader_election"] is True
+        assert values["storage_path"] == "/data"
+
+
+def test_services_for_metrics_and_artifacts(default: list[dict[str, Any]]) -> None:
+    services = by_kind(default, "Service")
+    for name in CONTROLLERS:
+        svc = services[f"{name}-metrics"]
+        assert svc["spec"]["selector"] == {"app": name}
+        assert svc["spec"]["ports"][0]["targetPort"] == "http-prom"
+    artifacts = services["source-controller"]
+    assert artifacts["spec"]["ports"] == [
+        {"name": "http", "port": 80, "protocol": "TCP", "targetPort": "http"}
+    ]
+    source = by_kind(default, "Deployment")["source-controller"]["spec"]["template"]["spec"]["containers"][0]
+    assert "--storage-adv-addr=source-controller.$(RUNTIME_NAMESPACE).svc.cluster.local." in source["args"]
+    assert {"containerPort": 9090, "name": "http", "protocol": "TCP"} in source["ports"]
+
+
+def _rules(role: dict[str, Any]) -> dict[tuple[str, str], set[str]]:
+    out: dict[tuple[str, str], set[str]] = {}
+    for rule in role["rules"]:
+        for group in rule["apiGroups"]:
+            for res in rule["resources"]:
+                out.setdefault((group, res), set()).update(rule["verbs"])
+    return out
+
+
+def test_rbac_is_least_privilege(default: list[dict[str, Any]]) -> None:
+    roles = by_kind(default, "ClusterRole")
+    read = {"get", "list", "watch"}
+    for role in [*roles.values(), *by_kind(default, "Role").values()]:
+        for (group, res), verbs in _rules(role).items():
+            assert "*" not in verbs and group != "*" and res != "*", role["metadata"]["name"]
+            if res in ("secrets", "serviceaccounts", "namespaces", "gitrepositories"):
+                assert verbs == read, (role["metadata"]["name"], res, verbs)
+            if res == "events":
+                assert verbs == {"create", "patch"}
+    reflector = _rules(roles["lookout-image-reflector-controller"])
+    assert reflector[("image.toolkit.fluxcd.io", "imagerepositories/status")] == {"get", "update", "patch"}
+    assert reflector[("image.toolkit.fluxcd.io", "imagepolicies/finalizers")] == {"update"}
+    assert ("image.toolkit.fluxcd.io", "imageupdateautomations") not in reflector
+    automation = _rules(roles["lookout-image-automation-controller"])
+    assert automation[("image.toolkit.fluxcd.io", "imagepolicies")] == read
+    assert automation[("source.toolkit.fluxcd.io", "gitrepositories")] == read
+    assert ("", "namespaces") not in automation
+    source = _rules(roles["lookout-source-controller"])
+    assert source[("source.werf.io", "ocirepositories")] == {"get", "list", "watch", "update", "patch"}
+    assert not any(g == "image.toolkit.fluxcd.io" for g, _ in source)
+    (election,) = by_kind(default, "Role").values()
+    assert _rules(election)[("coordination.k8s.io", "leases")] >= {"get", "create", "update"}
+    bindings = by_kind(default, "ClusterRoleBinding")
+    for name in CONTROLLERS:
+        binding = bindings[f"lookout-{name}"]
+        assert binding["subjects"] == [{"kind": "ServiceAccount", "name": name, "namespace": "flux-system"}]
+
+
+def test_spec_kustomize_patches_apply_unchanged(tmp_path: Path) -> None:
+    """The patches the spec tells users to add to flux-system/kustomization.yaml."""
+    base = os.path.relpath(ROOT / "config" / "default", tmp_path)
+    (tmp_path / "kustomization.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "apiVersion": "kustomize.config.k8s.io/v1beta1",
+                "kind": "Kustomization",
+                "resources": [base],
+                "patches": [
+                    {  # IRSA (imagerepositories-v1beta2.md)
+                        "patch": "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n"
+                        "  name: image-reflector-controller\n  annotations:\n"
+                        "    eks.amazonaws.com/role-arn: <role arn>\n",
+                        "target": {"kind": "ServiceAccount", "name": "image-reflector-controller"},
+                    },
+                    {  # Azure workload identity (ocirepositories-source.werf.io-v1.md)
+                        "patch": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+                        "  name: source-controller\n"
+                        '  namespace: flux-system\n  labels:\n    azure.workload.identity/use: "true"\n'
+                        "spec:\n  template:\n    metadata:\n      labels:\n"
+                        '        azure.workload.identity/use: "true"\n',
+                    },
+                    {  # --aws-autologin-for-ecr (imagerepositories-v1beta1.md)
+                        "target": {
+                            "version": "v1",
+                            "group": "apps",
+                            "kind": "Deployment",
+                            "name": "image-reflector-controller",
+                            "namespace": "flux-system",
+                        },
+                        "patch": "- op: add\n  path: /spec/template/spec/containers/0/args/-\n"
+                        "  value: --aws-autologin-for-ecr\n",
+                    },
+                    {  # AAD pod identity (imagerepositories-v1beta2.md)
+                        "patch": "- op: add\n  path: /spec/template/metadata/labels/aadpodidbinding\n"
+                        "  value: <identity-name>\n",
+                        "target": {"kind": "Deployment", "name": "image-reflector-controller"},
+                    },
+                ],
+            }
+        )
+    )
+    docs = kustomize(tmp_path)
+    sa = by_kind(docs, "ServiceAccount")["image-reflector-controller"]
+    assert sa["metadata"]["annotations"] == {"eks.amazonaws.com/role-arn": "<role arn>"}
+    deployments = by_kind(docs, "Deployment")
+    source = deployments["source-controller"]
+    assert source["metadata"]["labels"]["azure.workload.identity/use"] == "true"
+    assert source["spec"]["template"]["metadata"]["labels"]["azure.workload.identity/use"] == "true"
+    reflector = deployments["image-reflector-controller"]["spec"]["template"]
+    assert reflector["spec"]["containers"][0]["args"][-1] == "--aws-autologin-for-ecr"
+    assert reflector["metadata"]["labels"]["aadpodidbinding"] == "<identity-name>"
+
+
+def test_all_in_one_runs_every_controller_in_one_deployment() -> None:
+    docs = kustomize(ROOT / "config" / "all-in-one")
+    (deploy,) = by_kind(docs, "Deployment").values()
+    container = deploy["spec"]["template"]["spec"]["containers"][0]
+    assert container["args"][:2] == [
+        "manager",
+        "--controllers=imagerepository,imagepolicy,imageupdateautomation,ocirepository",
+    ]
+    labels = deploy["spec"]["template"]["metadata"]["labels"]
+    for svc in by_kind(docs, "Service").values():
+        assert svc["spec"]["selector"].items() <= labels.items()
+    account = deploy["spec"]["template"]["spec"]["serviceAccountName"]
+    bound = {
+        b["roleRef"]["name"]
+        for b in by_kind(docs, "ClusterRoleBinding").values()
+        if {"kind": "ServiceAccount", "name": account, "namespace": "flux-system"} in b["subjects"]
+    }
+    assert bound == {
+        "lookout-image-reflector-controller",
+        "lookout-image-automation-controller",
+        "lookout-source-controller",
+    }
+
+
+def test_gitrepository_component_adds_the_crd(tmp_path: Path) -> None:
+    base = os.path.relpath(ROOT / "config" / "default", tmp_path)
+    component = os.path.relpath(ROOT / "config" / "components" / "gitrepository", tmp_path)
+    (tmp_path / "kustomization.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "apiVersion": "kustomize.config.k8s.io/v1beta1",
+                "kind": "Kustomization",
+                "resources": [base],
+                "components": [component],
+            }
+        )
+    )
+    crds = by_kind(kustomize(tmp_path), "CustomResourceDefinition")
+    assert "gitrepositories.source.toolkit.fluxcd.io" in crds
+
+
+def test_samples_kustomization_builds() -> None:
+    docs = kustomize(ROOT / "config" / "samples")
+    assert {d["metadata"]["namespace"] for d in docs} == {"default"}
+    assert {d["kind"] for d in docs} == {
+        "ImageRepository",
+        "ImagePolicy",
+        "ImageUpdateAutomation",
+        "OCIRepository",
+    }
