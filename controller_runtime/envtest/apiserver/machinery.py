@@ -1,0 +1,114 @@
+"""The one place the server calls `controller_runtime.apimachinery` (selectors, patches,
+schemas, JSONPath), imported lazily so the server starts even while a module is absent.
+
+Each wrapper turns the library's failures into the Status error kube-apiserver gives.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from controller_runtime.envtest.apiserver.errors import StatusError, bad_request
+
+
+def available(name: str) -> bool:
+    try:
+        importlib.import_module(f"controller_runtime.apimachinery.{name}")
+    except ImportError:
+        return False
+    return True
+
+
+def _mod(name: str) -> ModuleType:
+    try:
+        return importlib.import_module(f"controller_runtime.apimachinery.{name}")
+    except ImportError as e:
+        raise StatusError(
+            501, "NotImplemented", f"this server build lacks controller_runtime.apimachinery.{name}"
+        ) from e
+
+
+# --- selectors --------------------------------------------------------------------------
+def label_matcher(selector: str) -> Callable[[dict[str, str]], bool]:
+    """`labelSelector` query parameter -> predicate on an object's labels (400 on bad syntax)."""
+    if not selector:
+        return lambda _labels: True
+    labels = _mod("labels")
+    try:
+        sel = labels.parse(selector)
+    except ValueError as e:
+        raise bad_request(str(e)) from None
+
+    def match(lbls: dict[str, str]) -> bool:
+        return bool(sel.matches(lbls))
+
+    return match
+
+
+def field_matcher(
+    selector: str, api_version: str, kind: str, selectable: list[Any] | None
+) -> Callable[[dict[str, Any]], bool]:
+    """`fieldSelector` -> predicate on an object as served at `api_version`.
+
+    Unknown field labels get kube's 400 `field label not supported: x`.
+    """
+    if not selector:
+        return lambda _obj: True
+    fields = _mod("fields")
+    try:
+        sel = fields.parse(selector)
+        fields.validate_field_selector(sel, api_version, kind, selectable)
+    except ValueError as e:
+        raise bad_request(str(e)) from None
+
+    def match(obj: dict[str, Any]) -> bool:
+        return bool(sel.matches(fields.object_fields(api_version, kind, obj, selectable)))
+
+    return match
+
+
+# --- patches ----------------------------------------------------------------------------
+def merge_patch(doc: Any, patch: Any) -> Any:
+    return _mod("merge_patch").apply_merge_patch(doc, patch)
+
+
+def strategic_merge_patch(
+    doc: dict[str, Any], patch: dict[str, Any], group: str, version: str, kind: str
+) -> dict[str, Any]:
+    mod = _mod("strategic_merge")
+    try:
+        result: dict[str, Any] = mod.apply(doc, patch, group=group, version=version, kind=kind)
+    except ValueError as e:
+        raise bad_request(str(e)) from None
+    return result
+
+
+# --- schemas ----------------------------------------------------------------------------
+def schema_prune(schema: dict[str, Any], obj: dict[str, Any]) -> list[str]:
+    """Drop unknown fields in place; returns their paths (for fieldValidation)."""
+    unknown: list[str] = _mod("schema").prune(obj, schema)
+    return unknown
+
+
+def schema_default(schema: dict[str, Any], obj: dict[str, Any]) -> None:
+    _mod("schema").apply_defaults(obj, schema)
+
+
+def schema_validate(schema: dict[str, Any], obj: dict[str, Any]) -> list[Any]:
+    errs: list[Any] = _mod("schema").validate(obj, schema)
+    return errs
+
+
+# --- JSONPath ---------------------------------------------------------------------------
+def jsonpath_values(expr: str, obj: Any) -> list[Any]:
+    """Every value `expr` selects in `obj` (empty when the path is absent)."""
+    if not available("jsonpath"):
+        return []
+    try:
+        values: list[Any] = _mod("jsonpath").find(expr, obj)
+    except Exception:  # a bad column path shows an empty cell, as kubectl does
+        return []
+    return values

@@ -1,0 +1,214 @@
+"""PATCH: JSON patch, merge patch, strategic merge patch and server-side apply.
+
+Every patch is applied to the object as served at the request's version, then goes
+through the update path, so validation, defaulting, generation and resourceVersion
+preconditions (a resourceVersion inside the patch) behave exactly as for PUT.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import jsonpatch
+import yaml
+
+from controller_runtime.envtest.apiserver import machinery
+from controller_runtime.envtest.apiserver.backend import Backend, Target
+from controller_runtime.envtest.apiserver.errors import (
+    FieldError,
+    StatusError,
+    bad_request,
+    conflict,
+    invalid,
+    unsupported_media_type,
+)
+from controller_runtime.envtest.apiserver.store import Obj
+
+JSON_PATCH = "application/json-patch+json"
+MERGE_PATCH = "application/merge-patch+json"
+STRATEGIC = "application/strategic-merge-patch+json"
+APPLY = "application/apply-patch+yaml"
+APPLY_CBOR = "application/apply-patch+cbor"
+
+
+def accepted_types(t: Target) -> list[str]:
+    types = [JSON_PATCH, MERGE_PATCH]
+    if t.rdef.strategic_merge:
+        types.append(STRATEGIC)
+    types.append(APPLY)
+    return types
+
+
+def patch(
+    backend: Backend, t: Target, content_type: str, raw: bytes, query: dict[str, str]
+) -> tuple[Obj, int]:
+    """Apply a patch; returns (object, HTTP status) — 201 when apply created the object."""
+    ctype = content_type.split(";")[0].strip().lower()
+    if ctype not in accepted_types(t):
+        raise unsupported_media_type(ctype, accepted_types(t))
+    if ctype == APPLY:
+        return _apply(backend, t, raw, query)
+    try:
+        doc = json.loads(raw) if raw else None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise bad_request(f"error decoding patch: {e}") from None
+    current = backend.get(t)
+    served = copy.deepcopy(backend.render(t.rdef, t.vdef.name, current))
+    if served is current:
+        served = copy.deepcopy(current)
+    if ctype == JSON_PATCH:
+        if not isinstance(doc, list):
+            raise bad_request("json: cannot unmarshal object into Go value of type jsonpatch.Patch")
+        try:
+            patched = jsonpatch.JsonPatch(doc).apply(served)
+        except jsonpatch.JsonPatchTestFailed as e:
+            raise StatusError(
+                422, "Invalid", f"the server rejected our request due to an error in our request: {e}"
+            ) from None
+        except (
+            jsonpatch.JsonPatchException,
+            jsonpatch.JsonPointerException,
+            TypeError,
+            KeyError,
+            IndexError,
+            ValueError,
+        ) as e:
+            raise StatusError(
+                422, "Invalid", f"the server rejected our request due to an error in our request: {e}"
+            ) from None
+    elif ctype == MERGE_PATCH:
+        if not isinstance(doc, dict):
+            raise bad_request("json: cannot unmarshal into Go value of type map[string]interface {}")
+        patched = machinery.merge_patch(served, doc)
+    else:
+        if not isinstance(doc, dict):
+            raise bad_request("json: cannot unmarshal into Go value of type map[string]interface {}")
+        patched = machinery.strategic_merge_patch(served, doc, t.rdef.group, t.vdef.name, t.rdef.kind)
+    if not isinstance(patched, dict):
+        raise bad_request("the patch produced a non-object")
+    _check_identity(t, patched, served)
+    obj, _ = backend.update(t, patched, query, from_patch=True)
+    return obj, 200
+
+
+def _check_identity(t: Target, patched: Obj, served: Obj) -> None:
+    md = patched.get("metadata")
+    if not isinstance(md, dict):
+        raise bad_request("metadata must be an object")
+    if md.get("name") != served["metadata"]["name"]:
+        raise bad_request(
+            f"the name of the object ({md.get('name')}) does not match the name on the URL "
+            f"({served['metadata']['name']})"
+        )
+    if patched.get("kind") != served.get("kind") or patched.get("apiVersion") != served.get("apiVersion"):
+        raise bad_request("the kind or apiVersion of the object may not be changed by a patch")
+
+
+def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tuple[Obj, int]:
+    manager = query.get("fieldManager")
+    if not manager:
+        raise bad_request("PATCH, application/apply-patch+yaml requests must have fieldManager parameter set")
+    try:
+        doc = yaml.safe_load(raw) if raw else None
+    except yaml.YAMLError as e:
+        raise bad_request(f"error decoding YAML: {e}") from None
+    if not isinstance(doc, dict):
+        raise bad_request("error decoding YAML: the applied configuration must be an object")
+    force = query.get("force", "").lower() in ("true", "1")
+    if not doc.get("apiVersion") or not doc.get("kind"):
+        raise bad_request("apiVersion and kind must be set in the applied configuration")
+    md = doc.get("metadata")
+    if not isinstance(md, dict):
+        raise bad_request("metadata must be an object")
+    if md.get("name") and md["name"] != t.name:
+        raise bad_request(
+            f"the name of the object ({md['name']}) does not match the name on the URL ({t.name})"
+        )
+    mf = backend.managed_fields
+    if mf is None:
+        mf = _managed_fields_module()
+    existing = backend.store.get(t.rdef.storage_key, t.namespace or "", t.name or "")
+    api_version = t.rdef.api_version(t.vdef.name)
+    if existing is None:
+        if t.subresource == "status":
+            raise backend_not_found(t)
+        obj = copy.deepcopy(doc)
+        obj.setdefault("metadata", {})["name"] = t.name
+        try:
+            obj = mf.apply(
+                None, obj, manager=manager, force=force, api_version=api_version, subresource="", time=_now()
+            )
+        except ValueError as e:
+            raise bad_request(str(e)) from None
+        q = dict(query)
+        created = backend.create(t, obj, q)
+        return created, 201
+    served = copy.deepcopy(backend.render(t.rdef, t.vdef.name, existing))
+    if served is existing:
+        served = copy.deepcopy(existing)
+    try:
+        merged = mf.apply(
+            served,
+            doc,
+            manager=manager,
+            force=force,
+            api_version=api_version,
+            subresource=t.subresource or "",
+            time=_now(),
+        )
+    except mf.ApplyConflict as e:
+        raise _apply_conflict(t, e) from None
+    except ValueError as e:
+        raise bad_request(str(e)) from None
+    if md.get("resourceVersion"):
+        merged["metadata"]["resourceVersion"] = md["resourceVersion"]
+    obj, _ = backend.update(t, merged, query, from_patch=True)
+    return obj, 200
+
+
+def _apply_conflict(t: Target, e: Any) -> StatusError:
+    """409 with kube's text: `Apply failed with N conflict(s): conflict with "m": .spec.x`."""
+    conflicts = list(getattr(e, "conflicts", []))
+    lines = [
+        f'conflict with "{c.manager}"'
+        + (f" using {c.api_version}" if getattr(c, "api_version", "") else "")
+        + f": {c.field}"
+        for c in conflicts
+    ]
+    n = len(conflicts)
+    if n == 1:
+        msg = f"Apply failed with 1 conflict: {lines[0]}"
+    else:
+        msg = f"Apply failed with {n} conflicts: " + "\n".join(lines)
+    err = conflict(t.rdef.plural, t.rdef.group, t.name or "", "")
+    err.message = msg
+    assert err.details is not None
+    err.details["causes"] = [
+        {"reason": "FieldManagerConflict", "message": f'conflict with "{c.manager}"', "field": c.field}
+        for c in conflicts
+    ]
+    return err
+
+
+def backend_not_found(t: Target) -> StatusError:
+    from controller_runtime.envtest.apiserver.errors import not_found
+
+    return not_found(t.rdef.plural, t.rdef.group, t.name or "")
+
+
+def _managed_fields_module() -> Any:
+    from controller_runtime.envtest.apiserver.machinery import _mod
+
+    return _mod("managed_fields")
+
+
+def _now() -> str:
+    from controller_runtime.envtest.apiserver.backend import now
+
+    return now()
+
+
+def invalid_patch(t: Target, message: str) -> StatusError:
+    return invalid(t.rdef.kind, t.rdef.group, t.name or "", [FieldError("", "Invalid value", None, message)])

@@ -1,0 +1,192 @@
+"""Watch streams: JSON lines of {"type", "object"} over a chunked response.
+
+Semantics follow kube-apiserver's watch cache: no resourceVersion (or "0") starts with
+synthetic ADDED events for the current state; an older resourceVersion than the
+history keeps yields one ERROR event with a 410 Expired Status; an object that stops
+matching the selectors is sent as DELETED and one that starts matching as ADDED.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+from controller_runtime.envtest.apiserver import machinery
+from controller_runtime.envtest.apiserver.backend import Backend, Target
+from controller_runtime.envtest.apiserver.errors import StatusError, bad_request
+from controller_runtime.envtest.apiserver.store import Event, Obj, dumps
+
+CLOSE = "CLOSE"  # sentinel event type: the resource went away or the server stops
+
+
+class WatchHub:
+    """Tracks open watches so stop() and CRD removal can end them."""
+
+    def __init__(self) -> None:
+        self.open: set[Any] = set()
+
+    def close_all(self, key: tuple[str, str] | None = None) -> None:
+        for w in list(self.open):
+            if key is None or w.key == key:
+                w.queue.put_nowait(Event(CLOSE, w.key, {"metadata": {}}, None, 0))
+
+
+async def serve_watch(
+    request: web.Request,
+    backend: Backend,
+    hub: WatchHub,
+    t: Target,
+    query: dict[str, str],
+    *,
+    bookmark_interval: float,
+    headers: dict[str, str],
+) -> web.StreamResponse:
+    rdef, version = t.rdef, t.vdef.name
+    lmatch = machinery.label_matcher(query.get("labelSelector", ""))
+    fmatch = backend.field_matcher(rdef, query.get("fieldSelector", ""), version)
+    if t.name:
+        name = t.name
+        inner = fmatch
+
+        def fmatch(o: Obj) -> bool:
+            return bool(o["metadata"]["name"] == name and inner(o))
+
+    def matches(o: Obj | None) -> bool:
+        return o is not None and lmatch(o["metadata"].get("labels") or {}) and fmatch(o)
+
+    timeout = _timeout(query.get("timeoutSeconds"))
+    bookmarks = query.get("allowWatchBookmarks", "").lower() in ("true", "1")
+    send_initial = query.get("sendInitialEvents", "").lower() in ("true", "1")
+    rv_param = query.get("resourceVersion", "")
+    store = backend.store
+
+    # Subscribing and reading the backlog happen without an await in between, so no
+    # event is lost or seen twice.
+    watcher = store.subscribe(rdef.storage_key, t.namespace)
+    hub.open.add(watcher)
+    initial: list[Obj] = []
+    backlog: list[Event] = []
+    error: StatusError | None = None
+    try:
+        if rv_param in ("", "0") or send_initial:
+            if rv_param not in ("", "0") and send_initial:
+                backlog = store.events_since(rdef.storage_key, t.namespace, int(rv_param))
+            initial = [o for o in store.objects(rdef.storage_key, t.namespace) if matches(o)]
+        else:
+            try:
+                since = int(rv_param)
+            except ValueError:
+                raise bad_request(f"invalid resource version: {rv_param}") from None
+            backlog = store.events_since(rdef.storage_key, t.namespace, since)
+    except StatusError as e:
+        if e.code != 410:
+            store.unsubscribe(watcher)
+            hub.open.discard(watcher)
+            raise
+        error = e
+
+    resp = web.StreamResponse(status=200, headers={"Content-Type": "application/json", **headers})
+    resp.enable_chunked_encoding()
+    await resp.prepare(request)
+    cache_key = (version, rdef.group)
+
+    def encode(etype: str, ev: Event | None, obj: Obj) -> bytes:
+        if ev is not None and etype == ev.type:
+            cached = ev.cache.get(cache_key)
+            if cached is None:
+                cached = dumps({"type": etype, "object": backend.render(rdef, version, obj)}) + b"\n"
+                ev.cache[cache_key] = cached
+            return cached
+        return dumps({"type": etype, "object": backend.render(rdef, version, obj)}) + b"\n"
+
+    def bookmark(annotations: dict[str, str] | None = None) -> bytes:
+        md: dict[str, Any] = {"resourceVersion": str(store.rv)}
+        if annotations:
+            md["annotations"] = annotations
+        return (
+            dumps(
+                {
+                    "type": "BOOKMARK",
+                    "object": {"kind": rdef.kind, "apiVersion": rdef.api_version(version), "metadata": md},
+                }
+            )
+            + b"\n"
+        )
+
+    try:
+        if error is not None:
+            await resp.write(dumps({"type": "ERROR", "object": error.status()}) + b"\n")
+            return resp
+        for o in initial:
+            await resp.write(encode("ADDED", None, o))
+        if send_initial and bookmarks:
+            await resp.write(bookmark({"k8s.io/initial-events-end": "true"}))
+        for ev in backlog:
+            line = _filtered(ev, matches, encode)
+            if line:
+                await resp.write(line)
+        deadline = time.monotonic() + timeout if timeout is not None else None
+        next_bookmark = time.monotonic() + bookmark_interval
+        while True:
+            wait = next_bookmark - time.monotonic() if bookmarks else None
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                wait = left if wait is None else min(wait, left)
+            try:
+                if wait is None:
+                    ev = await watcher.queue.get()
+                else:
+                    ev = await asyncio.wait_for(watcher.queue.get(), timeout=max(wait, 0))
+            except TimeoutError:
+                if deadline is not None and time.monotonic() >= deadline:
+                    if bookmarks:
+                        await resp.write(bookmark())
+                    break
+                await resp.write(bookmark())
+                next_bookmark = time.monotonic() + bookmark_interval
+                continue
+            if ev.type == CLOSE:
+                break
+            line = _filtered(ev, matches, encode)
+            if line:
+                await resp.write(line)
+    except (ConnectionResetError, asyncio.CancelledError):
+        pass
+    finally:
+        store.unsubscribe(watcher)
+        hub.open.discard(watcher)
+    with contextlib.suppress(ConnectionResetError, RuntimeError):
+        await resp.write_eof()
+    return resp
+
+
+def _filtered(
+    ev: Event, matches: Callable[[Obj | None], bool], encode: Callable[[str, Event | None, Obj], bytes]
+) -> bytes | None:
+    if ev.type == "ADDED":
+        return encode("ADDED", ev, ev.obj) if matches(ev.obj) else None
+    if ev.type == "DELETED":
+        return encode("DELETED", ev, ev.obj) if matches(ev.prev or ev.obj) else None
+    now_match, was_match = matches(ev.obj), matches(ev.prev)
+    if now_match and was_match:
+        return encode("MODIFIED", ev, ev.obj)
+    if now_match:
+        return encode("ADDED", None, ev.obj)
+    if was_match:
+        return encode("DELETED", None, ev.obj)
+    return None
+
+
+def _timeout(v: str | None) -> float | None:
+    if v is None or v == "":
+        return None
+    try:
+        n = int(v)
+    except ValueError:
+        raise bad_request(f"invalid timeoutSeconds: {v!r}") from None
+    return float(n) if n > 0 else None

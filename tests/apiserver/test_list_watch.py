@@ -1,0 +1,147 @@
+"""list (selectors, paging, resourceVersion) and watch (resume, 410, bookmarks, selectors)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.apiserver.conftest import CMS, Http, cm
+
+
+async def _names(http: Http, path: str, **params: str) -> list[str]:
+    r = await http.get(path, params=params)
+    assert r.status == 200, r.text
+    return [i["metadata"]["name"] for i in r.json()["items"]]
+
+
+async def test_label_and_field_selectors(http: Http) -> None:
+    for name, env in (("a", "prod"), ("b", "dev"), ("c", "prod")):
+        body = cm(name)
+        body["metadata"]["labels"] = {"env": env}
+        await http.post(CMS, body)
+    assert await _names(http, CMS, labelSelector="env=prod") == ["a", "c"]
+    assert await _names(http, CMS, labelSelector="env notin (prod)") == ["b"]
+    assert await _names(http, CMS, labelSelector="!env") == []
+    assert await _names(http, CMS, fieldSelector="metadata.name=b") == ["b"]
+    assert await _names(http, CMS, fieldSelector="metadata.name!=b", labelSelector="env") == ["a", "c"]
+    r = await http.get(CMS, params={"fieldSelector": "spec.foo=bar"})
+    assert r.status == 400
+    assert r.json()["message"] == "field label not supported: spec.foo"
+
+
+async def test_cluster_wide_list_spans_namespaces(http: Http) -> None:
+    await http.post(
+        "/api/v1/namespaces", {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "other"}}
+    )
+    await http.post(CMS, cm("x"))
+    await http.post("/api/v1/namespaces/other/configmaps", cm("y", ns="other"))
+    r = (await http.get("/api/v1/configmaps")).json()
+    assert {(i["metadata"]["namespace"], i["metadata"]["name"]) for i in r["items"]} == {
+        ("default", "x"),
+        ("other", "y"),
+    }
+    assert r["kind"] == "ConfigMapList"
+    assert int(r["metadata"]["resourceVersion"]) >= 1
+
+
+async def test_paging_with_continue_is_a_consistent_snapshot(http: Http) -> None:
+    for i in range(5):
+        await http.post(CMS, cm(f"p{i}"))
+    first = (await http.get(CMS, params={"limit": "2"})).json()
+    assert [i["metadata"]["name"] for i in first["items"]] == ["p0", "p1"]
+    assert first["metadata"]["remainingItemCount"] == 3
+    await http.post(CMS, cm("p5"))  # created after the first page: not in this list
+    token = first["metadata"]["continue"]
+    second = (await http.get(CMS, params={"limit": "10", "continue": token})).json()
+    assert [i["metadata"]["name"] for i in second["items"]] == ["p2", "p3", "p4"]
+    assert "continue" not in second["metadata"]
+    r = await http.get(CMS, params={"continue": "garbage!"})
+    assert r.status == 400
+
+
+async def test_expired_continue_token_is_410(http: Http) -> None:
+    for i in range(3):
+        await http.post(CMS, cm(f"e{i}"))
+    token = (await http.get(CMS, params={"limit": "1"})).json()["metadata"]["continue"]
+    for i in range(60):  # history_size=50 in the fixture
+        await http.post(CMS, cm(f"filler{i}"))
+    r = await http.get(CMS, params={"limit": "1", "continue": token})
+    assert r.status == 410
+    assert r.json()["reason"] == "Expired"
+
+
+async def test_watch_from_resource_version_sees_later_changes(http: Http) -> None:
+    a = (await http.post(CMS, cm("w1"))).json()
+    rv = a["metadata"]["resourceVersion"]
+    await http.put(f"{CMS}/w1", dict(a, data={"x": "1"}))
+    await http.post(CMS, cm("w2"))
+    await http.delete(f"{CMS}/w1")
+    events = await http.watch_lines(CMS, until=3, params={"resourceVersion": rv})
+    assert [(e["type"], e["object"]["metadata"]["name"]) for e in events] == [
+        ("MODIFIED", "w1"),
+        ("ADDED", "w2"),
+        ("DELETED", "w1"),
+    ]
+
+
+async def test_watch_without_rv_starts_with_current_state(http: Http) -> None:
+    await http.post(CMS, cm("s1"))
+
+    async def later() -> None:
+        await http.post(CMS, cm("s2"))
+
+    task = asyncio.create_task(later())
+    events = await http.watch_lines(CMS, until=2, params={})
+    await task
+    assert [(e["type"], e["object"]["metadata"]["name"]) for e in events] == [
+        ("ADDED", "s1"),
+        ("ADDED", "s2"),
+    ]
+
+
+async def test_watch_too_old_resource_version_is_410_error_event(http: Http) -> None:
+    first = (await http.post(CMS, cm("old"))).json()
+    for i in range(60):
+        await http.post(CMS, cm(f"f{i}"))
+    events = await http.watch_lines(
+        CMS, until=1, params={"resourceVersion": first["metadata"]["resourceVersion"]}
+    )
+    assert events[0]["type"] == "ERROR"
+    status = events[0]["object"]
+    assert status["kind"] == "Status" and status["code"] == 410 and status["reason"] == "Expired"
+    assert status["message"].startswith(f"too old resource version: {first['metadata']['resourceVersion']} (")
+
+
+async def test_watch_bookmarks_and_timeout(http: Http) -> None:
+    await http.post(CMS, cm("b"))
+    rv = (await http.get(CMS)).json()["metadata"]["resourceVersion"]
+    events = await http.watch_lines(
+        CMS, until=100, params={"resourceVersion": rv, "allowWatchBookmarks": "true", "timeoutSeconds": "1"}
+    )
+    assert events, "the stream closes at the timeout after bookmarks"
+    assert all(e["type"] == "BOOKMARK" for e in events)
+    assert events[-1]["object"]["metadata"]["resourceVersion"] == rv
+    assert events[-1]["object"]["kind"] == "ConfigMap"
+
+
+async def test_watch_label_selector_sends_deleted_when_object_stops_matching(http: Http) -> None:
+    body = cm("m")
+    body["metadata"]["labels"] = {"app": "x"}
+    created = (await http.post(CMS, body)).json()
+    rv = created["metadata"]["resourceVersion"]
+    unlabelled = dict(created)
+    unlabelled["metadata"] = dict(created["metadata"], labels={"app": "y"})
+    await http.put(f"{CMS}/m", unlabelled)
+    events = await http.watch_lines(CMS, until=1, params={"resourceVersion": rv, "labelSelector": "app=x"})
+    assert events[0]["type"] == "DELETED"
+    assert events[0]["object"]["metadata"]["labels"] == {"app": "y"}
+
+
+async def test_legacy_watch_path(http: Http) -> None:
+    await http.post(CMS, cm("legacy"))
+    h = {"Authorization": f"Bearer {http.server.token}"}
+    async with http.session.get(
+        http.server.url + "/api/v1/watch/namespaces/default/configmaps", headers=h
+    ) as r:
+        assert r.status == 200
+        line = await r.content.readline()
+    assert b'"ADDED"' in line and b"legacy" in line
