@@ -77,12 +77,12 @@ def _add_policy_subcommands(parser: argparse.ArgumentParser) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     source = test.add_argument_group("policy (a file, flags, or a file with flags overriding it)")
-    source.add_argument("-f", "--file", type=Path, help="YAML file holding an ImagePolicy (multi-document ok)")
+    source.add_argument("-f", "--file", type=Path, help="YAML file holding an ImagePolicy (multi-doc ok)")
     source.add_argument("--name", help="which ImagePolicy of the file to use, by metadata.name")
     choice = source.add_mutually_exclusive_group()
     choice.add_argument("--semver", metavar="RANGE", help="semver policy with this range, e.g. '>=1.0.0'")
     for kind in ("alphabetical", "numerical"):
-        choice.add_argument(f"--{kind}", metavar="ORDER", nargs="?", const="asc", help="asc (default) or desc")
+        choice.add_argument(f"--{kind}", metavar="ORDER", nargs="?", const="asc", help="asc (default), desc")
     source.add_argument("--pattern", help="filterTags.pattern: RE2 regular expression tags must match")
     source.add_argument("--extract", help="filterTags.extract: template like '$1' or '${name}' to compare")
     tags = test.add_argument_group("tags (default: stdin)")

@@ -1,0 +1,1 @@
+"""Tests of ImagePolicy tag selection (controllers.policy)."""
