@@ -29,17 +29,36 @@ def shuffled(tags: list[str], seed: int) -> list[str]:
 
 # --- the three ImagePolicy patterns of the image automation reference -----------------------
 
-DEV = {"policy": {"numerical": {"order": "asc"}},
-       "filterTags": {"pattern": "^dev-[0-9a-fA-F]{7,40}-(?P<run>[0-9]+)$", "extract": "$run"}}
-PROD = {"policy": {"semver": {"range": ">=1.0.0"}},
-        "filterTags": {"pattern": r"^v(?P<version>[0-9]+\.[0-9]+\.[0-9]+)$", "extract": "$version"}}
-STAGING = {"policy": {"alphabetical": {"order": "desc"}},
-           "filterTags": {"pattern": "^staging-(?P<sha>[0-9a-fA-F]{7,40})$", "extract": "$sha"}}
+DEV = {
+    "policy": {"numerical": {"order": "asc"}},
+    "filterTags": {"pattern": "^dev-[0-9a-fA-F]{7,40}-(?P<run>[0-9]+)$", "extract": "$run"},
+}
+PROD = {
+    "policy": {"semver": {"range": ">=1.0.0"}},
+    "filterTags": {"pattern": r"^v(?P<version>[0-9]+\.[0-9]+\.[0-9]+)$", "extract": "$version"},
+}
+STAGING = {
+    "policy": {"alphabetical": {"order": "desc"}},
+    "filterTags": {"pattern": "^staging-(?P<sha>[0-9a-fA-F]{7,40})$", "extract": "$sha"},
+}
 REGISTRY = [
-    "dev-abc1234-12345678", "dev-abc1234-9999999", "dev-fedcba9-12345679", "dev-xyz-99999999", "dev-abc1234-1e9",
-    "v1.2.3", "v1.10.0", "v0.9.9", "v2.0.0-rc.1", "v1.11.0+build", "1.12.0",
-    "staging-0a1b2c3", "staging-ffffff0", "staging-0a1b2c2d", "staging-zz12345",
-    "latest", "main",
+    "dev-abc1234-12345678",
+    "dev-abc1234-9999999",
+    "dev-fedcba9-12345679",
+    "dev-xyz-99999999",
+    "dev-abc1234-1e9",
+    "v1.2.3",
+    "v1.10.0",
+    "v0.9.9",
+    "v2.0.0-rc.1",
+    "v1.11.0+build",
+    "1.12.0",
+    "staging-0a1b2c3",
+    "staging-ffffff0",
+    "staging-0a1b2c2d",
+    "staging-zz12345",
+    "latest",
+    "main",
 ]
 
 
@@ -123,12 +142,26 @@ def test_alphabetical_table(order: str | None, tags: list[str], expected: str) -
     [
         (None, shuffled(["-62", "-88", "73", "72", "15", "16", "15", "29", "-33", "-91"], 1), "73"),
         ("desc", shuffled(["5", "-8", "-78", "25", "70", "-4", "80", "92", "-20", "-24"], 2), "-78"),
-        (None, shuffled(["47.40896403322944", "-27.8520927455902", "53.47333823144817", "3.2"], 3),
-         "53.47333823144817"),
-        ("desc", shuffled(["-65.27202780220686", "57.82948329142309", "-90.29082099756083"], 4),
-         "-90.29082099756083"),
-        (None, shuffled(["1606234201", "1606364286", "1606334092", "1606334284", "1606334201"], 5), "1606364286"),
-        ("desc", shuffled(["1606234201", "1606364286", "1606334092", "1606334284", "1606334201"], 6), "1606234201"),
+        (
+            None,
+            shuffled(["47.40896403322944", "-27.8520927455902", "53.47333823144817", "3.2"], 3),
+            "53.47333823144817",
+        ),
+        (
+            "desc",
+            shuffled(["-65.27202780220686", "57.82948329142309", "-90.29082099756083"], 4),
+            "-90.29082099756083",
+        ),
+        (
+            None,
+            shuffled(["1606234201", "1606364286", "1606334092", "1606334284", "1606334201"], 5),
+            "1606364286",
+        ),
+        (
+            "desc",
+            shuffled(["1606234201", "1606364286", "1606334092", "1606334284", "1606334201"], 6),
+            "1606234201",
+        ),
         (None, ["1"], "1"),
         ("desc", ["1"], "1"),
         (None, ["10", "9", "1e2"], "1e2"),
@@ -228,18 +261,34 @@ def test_success_message_counts_tags() -> None:
         ({"policy": {"semver": {"range": "*-*"}}}, 'invalid policy: improper constraint: "*-*"', "policy"),
         ({"policy": {"semver": {}}}, 'invalid policy: improper constraint: ""', "policy"),
         ({"policy": {"semver": {"range": "1x"}}}, "invalid policy: constraint parser error", "policy"),
-        ({"policy": {"alphabetical": {"order": "invalid"}}},
-         "invalid policy: invalid order argument provided: 'INVALID', must be one of: ASC, DESC", "policy"),
-        ({"policy": {"numerical": {"order": "up"}}},
-         "invalid policy: invalid order argument provided: 'UP', must be one of: ASC, DESC", "policy"),
-        ({"policy": {"semver": {"range": "*"}, "numerical": {}}},
-         "invalid policy: given ImagePolicyChoice object is invalid: set exactly one of semver, alphabetical, "
-         "numerical (found semver, numerical)", "policy"),
-        ({"policy": {"semver": {"range": "*"}}, "filterTags": {"pattern": "^test-(.*", "extract": "$1"}},
-         "failed to filter tags: invalid regular expression pattern '^test-(.*': "
-         "error parsing regexp: missing closing ): `^test-(.*`", "filter"),
+        (
+            {"policy": {"alphabetical": {"order": "invalid"}}},
+            "invalid policy: invalid order argument provided: 'INVALID', must be one of: ASC, DESC",
+            "policy",
+        ),
+        (
+            {"policy": {"numerical": {"order": "up"}}},
+            "invalid policy: invalid order argument provided: 'UP', must be one of: ASC, DESC",
+            "policy",
+        ),
+        (
+            {"policy": {"semver": {"range": "*"}, "numerical": {}}},
+            "invalid policy: given ImagePolicyChoice object is invalid: "
+            "set exactly one of semver, alphabetical, numerical (found semver, numerical)",
+            "policy",
+        ),
+        (
+            {"policy": {"semver": {"range": "*"}}, "filterTags": {"pattern": "^test-(.*", "extract": "$1"}},
+            "failed to filter tags: invalid regular expression pattern '^test-(.*': "
+            "error parsing regexp: missing closing ): `^test-(.*`",
+            "filter",
+        ),
         ({"policy": "semver"}, "invalid policy: given ImagePolicyChoice object is invalid", "policy"),
-        ({"policy": {"semver": {"range": 1}}}, "invalid policy: semver.range must be a string, got int", "policy"),
+        (
+            {"policy": {"semver": {"range": 1}}},
+            "invalid policy: semver.range must be a string, got int",
+            "policy",
+        ),
     ],
 )
 def test_invalid_specs(body: dict[str, Any], message: str, source: str) -> None:
@@ -251,5 +300,7 @@ def test_invalid_specs(body: dict[str, Any], message: str, source: str) -> None:
 
 
 def test_build_from_flags_matches_from_dict() -> None:
-    s = PolicySpec.build(semver=">=1.0.0", pattern=r"^v(?P<version>[0-9]+\.[0-9]+\.[0-9]+)$", extract="$version")
+    s = PolicySpec.build(
+        semver=">=1.0.0", pattern=r"^v(?P<version>[0-9]+\.[0-9]+\.[0-9]+)$", extract="$version"
+    )
     assert latest(s, REGISTRY) == latest(PolicySpec.from_dict(PROD), REGISTRY)

@@ -1,4 +1,4 @@
-"""Which tags are semver versions for ImagePolicy, and how versions order (fluxcd ParseVersion + Masterminds)."""
+"""Which tags are semver versions for ImagePolicy (fluxcd ParseVersion) and how they order (Masterminds)."""
 
 from __future__ import annotations
 
@@ -57,8 +57,19 @@ def test_which_tags_are_versions(tag: str, valid: bool) -> None:
 def test_precedence_is_semver_precedence() -> None:
     """The semver 2.0 spec's own example chain, plus numeric-vs-text prerelease identifiers."""
     ordered = [
-        "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
-        "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.1.0", "1.10.0", "2.0.0-0", "2.0.0",
+        "1.0.0-alpha",
+        "1.0.0-alpha.1",
+        "1.0.0-alpha.beta",
+        "1.0.0-beta",
+        "1.0.0-beta.2",
+        "1.0.0-beta.11",
+        "1.0.0-rc.1",
+        "1.0.0",
+        "1.0.1",
+        "1.1.0",
+        "1.10.0",
+        "2.0.0-0",
+        "2.0.0",
     ]
     shuffled = ordered[:]
     random.Random(7).shuffle(shuffled)
@@ -72,7 +83,10 @@ def test_build_metadata_and_v_prefix_do_not_change_precedence() -> None:
 _ident = st.from_regex(r"\A(0|[1-9][0-9]{0,3}|[0-9]{0,2}[A-Za-z-][0-9A-Za-z-]{0,3})\Z")
 _version = st.builds(
     lambda a, b, c, pre: f"{a}.{b}.{c}" + (f"-{'.'.join(pre)}" if pre else ""),
-    st.integers(0, 50), st.integers(0, 50), st.integers(0, 50), st.lists(_ident, max_size=3),
+    st.integers(0, 50),
+    st.integers(0, 50),
+    st.integers(0, 50),
+    st.lists(_ident, max_size=3),
 )
 
 

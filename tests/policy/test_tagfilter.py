@@ -62,19 +62,34 @@ def test_go_expand(pattern: str, template: str, text: str, expected: str) -> Non
         (
             r"^(123-[0-9]+\.[0-9]+\.[a-z0-9]+-debug)",
             "",
-            ["123-123.123.abcd123-debug", "123-123.123.abcd123", "123-123.123.abcd456-debug", "123-123.123.abcd456"],
+            [
+                "123-123.123.abcd123-debug",
+                "123-123.123.abcd123",
+                "123-123.123.abcd456-debug",
+                "123-123.123.abcd456",
+            ],
             ["123-123.123.abcd123-debug", "123-123.123.abcd456-debug"],
         ),
         (
             r"^(?P<tag>123-[0-9]+\.[0-9]+\.[a-z0-9]+[^-debug])",
             "$tag",
-            ["123-123.123.abcd123-debug", "123-123.123.abcd123", "123-123.123.abcd456-debug", "123-123.123.abcd456"],
+            [
+                "123-123.123.abcd123-debug",
+                "123-123.123.abcd123",
+                "123-123.123.abcd456-debug",
+                "123-123.123.abcd456",
+            ],
             ["123-123.123.abcd123", "123-123.123.abcd456"],
         ),
         (
             r"^(?P<tag>123-[0-9]+\.[0-9]+\.[a-z0-9]+$)",
             "$tag",
-            ["123-123.123.abcd123-debug", "123-123.123.abcd123", "123-123.123.abcd456-debug", "123-123.123.abcd456"],
+            [
+                "123-123.123.abcd123-debug",
+                "123-123.123.abcd123",
+                "123-123.123.abcd456-debug",
+                "123-123.123.abcd456",
+            ],
             ["123-123.123.abcd123", "123-123.123.abcd456"],
         ),
         # Unanchored: a match anywhere counts; "$" is the end of the tag, not of a line.
@@ -107,7 +122,8 @@ def test_invalid_pattern_reads_like_flux(pattern: str, go_error: str) -> None:
     with pytest.raises(PolicyError) as info:
         TagFilter.compile(pattern, "$1")
     assert info.value.message == (
-        f"failed to filter tags: invalid regular expression pattern '{pattern}': error parsing regexp: {go_error}"
+        f"failed to filter tags: invalid regular expression pattern '{pattern}': "
+        f"error parsing regexp: {go_error}"
     )
     assert info.value.source == "filter"
     assert info.value.reason == "InvalidPolicy"
