@@ -64,6 +64,8 @@ class ManagerOptions:
     metrics_registry: Any = None
     watch_timeout_range: tuple[float, float] = (300.0, 600.0)
     identity: str = ""
+    #: Defaults for the controllers the builder creates (a ``controller.Options``).
+    controller_options: Any = None
 
 
 class Manager:
@@ -121,6 +123,10 @@ class Manager:
         if name in self._readyz:
             raise ValueError(f"readyz check {name!r} already exists")
         self._readyz[name] = check
+
+    @property
+    def controller_options(self) -> Any:
+        return self.options.controller_options
 
     def get_client(self) -> Any:
         return self.client
