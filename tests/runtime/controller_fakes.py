@@ -55,6 +55,7 @@ class FakeInformer:
         self.objects: dict[tuple[str, str], Obj] = {}
         self.handlers: list[tuple[Any, FakeRegistration]] = []
         self.synced = asyncio.Event()
+        self.seed: list[Obj] = []  # what the first list returns when the cache syncs it
 
     def _key(self, o: Obj) -> tuple[str, str]:
         return o["metadata"].get("namespace", ""), o["metadata"]["name"]
@@ -120,7 +121,7 @@ class FakeCache:
             raise NoKindMatchError(f'no matches for kind "{kind}" in version "{api_version}"')
         inf = self.informer(api_version, kind)
         if self.auto_sync and not inf.synced.is_set():
-            inf.initial_list()
+            inf.initial_list(*inf.seed)
         return inf
 
     async def wait_for_cache_sync(self) -> bool:

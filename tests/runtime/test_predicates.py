@@ -15,6 +15,7 @@ from controller_runtime.predicate import (
     LabelChanged,
     Not,
     Or,
+    Predicate,
     ReconcileRequested,
     ResourceVersionChanged,
     new_predicate_funcs,
@@ -47,7 +48,7 @@ ALL_NON_UPDATE = [CreateEvent(obj()), DeleteEvent(obj()), GenericEvent(obj())]
 
 
 def passes_non_update(p: Any) -> bool:
-    return p.create(ALL_NON_UPDATE[0]) and p.delete(ALL_NON_UPDATE[1]) and p.generic(ALL_NON_UPDATE[2])
+    return bool(p.create(ALL_NON_UPDATE[0]) and p.delete(ALL_NON_UPDATE[1]) and p.generic(ALL_NON_UPDATE[2]))
 
 
 def test_generation_changed() -> None:
@@ -118,7 +119,8 @@ def test_and_or_not() -> None:
     assert Or(no, yes).create(evt) and not Or(no, no).create(evt)
     assert not Or().create(evt)
     assert Not(no).create(evt) and not Not(yes).create(evt)
-    for p, want in [(And(yes, no), False), (Or(yes, no), True), (Not(yes), False)]:
+    cases: list[tuple[Predicate, bool]] = [(And(yes, no), False), (Or(yes, no), True), (Not(yes), False)]
+    for p, want in cases:
         assert p.update(update(obj(), obj())) is want
         assert p.delete(DeleteEvent(obj())) is want
         assert p.generic(GenericEvent(obj())) is want

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from controller_runtime.clock import FakeClock
 from controller_runtime.metrics import registry
 from controller_runtime.workqueue import Queue, QueueShutDown
 from tests.support.wait import eventually
@@ -126,18 +127,27 @@ async def test_a_cancelled_getter_passes_its_wakeup_on() -> None:
 async def test_named_queue_reports_metrics() -> None:
     name = "wq-metrics-test"
     labels = {"name": name, "controller": name}
-    q: Queue[str] = Queue(name)
+    clock = FakeClock()
+    q: Queue[str] = Queue(name, clock=clock)
     q.add("a")
     q.add("a")
     q.add("b")
     assert registry.get_sample_value("workqueue_adds_total", labels) == 2
     assert registry.get_sample_value("workqueue_depth", labels) == 2
-    item = await q.get()
+    clock.step(0.5)
+    a = await q.get()
     assert registry.get_sample_value("workqueue_depth", labels) == 1
-    assert registry.get_sample_value("workqueue_queue_duration_seconds_count", labels) == 1
-    assert registry.get_sample_value("workqueue_longest_running_processor_seconds", labels) >= 0
-    q.done(item)
-    assert registry.get_sample_value("workqueue_work_duration_seconds_count", labels) == 1
+    assert registry.get_sample_value("workqueue_queue_duration_seconds_sum", labels) == 0.5
+    clock.step(2.0)
+    b = await q.get()
+    clock.step(1.0)
+    # In progress: "a" for 3 s, "b" for 1 s.
+    assert registry.get_sample_value("workqueue_longest_running_processor_seconds", labels) == 3.0
+    assert registry.get_sample_value("workqueue_unfinished_work_seconds", labels) == 4.0
+    q.done(a)
+    q.done(b)
+    assert registry.get_sample_value("workqueue_work_duration_seconds_count", labels) == 2
+    assert registry.get_sample_value("workqueue_work_duration_seconds_sum", labels) == 4.0
     assert registry.get_sample_value("workqueue_unfinished_work_seconds", labels) == 0
 
 
