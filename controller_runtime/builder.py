@@ -14,7 +14,7 @@ from `with_event_filter` apply to every Kind watch and run before the watch's ow
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 
 from controller_runtime.controller import Controller, Options
@@ -165,7 +165,7 @@ class Builder:
             group = _group(self._for.api_version)
             key = f"{self._for.kind}.{group}" if group else self._for.kind
             if per_kind.get(key):
-                options = Options(**{**options.__dict__, "max_concurrent_reconciles": per_kind[key]})
+                options = replace(options, max_concurrent_reconciles=per_kind[key])
         return options.or_defaults(defaults)
 
     def _claim_name(self, name: str, skip: bool) -> None:

@@ -11,11 +11,22 @@ from __future__ import annotations
 import weakref
 from collections.abc import Hashable
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import (
+    GC_COLLECTOR,
+    PLATFORM_COLLECTOR,
+    PROCESS_COLLECTOR,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+)
 
 from controller_runtime.clock import REAL_CLOCK, Clock
 
 registry = CollectorRegistry(auto_describe=True)
+# Process and runtime series, as a Go controller's registry has them (process_*, python_*).
+for _collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
+    registry.register(_collector)
 
 # --- controller metrics (controller-runtime pkg/internal/controller/metrics) ---------------
 

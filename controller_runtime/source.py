@@ -167,6 +167,7 @@ class Kind:
         self._synced: asyncio.Future[None] | None = None
         self._task: asyncio.Task[None] | None = None
         self.registration: HandlerRegistration | None = None
+        self._informer: Informer | None = None
 
     def __str__(self) -> str:
         return f"kind source: {self.api_version}, Kind={self.kind}"
@@ -191,6 +192,7 @@ class Kind:
                 else:
                     log.error("failed to get informer from cache", err=err)
                 await self._clock.sleep(self._poll_interval)
+        self._informer = informer
         try:
             bridge = EventHandlerBridge(queue, self.handler, self.predicates)
             self.registration = informer.add_event_handler(bridge)
@@ -218,6 +220,12 @@ class Kind:
             await asyncio.gather(self._task, return_exceptions=True)
         if self._synced is not None and not self._synced.done():
             self._synced.cancel()
+        # Informers that support it forget the handler, so a stopped controller costs nothing.
+        if self.registration is not None and self._informer is not None:
+            remove = getattr(self._informer, "remove_event_handler", None)
+            if callable(remove):
+                remove(self.registration)
+            self.registration = None
 
 
 class Channel:

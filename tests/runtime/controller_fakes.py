@@ -69,6 +69,9 @@ class FakeInformer:
             reg.synced = True
         return reg
 
+    def remove_event_handler(self, registration: FakeRegistration) -> None:
+        self.handlers = [(h, r) for h, r in self.handlers if r is not registration]
+
     def has_synced(self) -> bool:
         return self.synced.is_set()
 

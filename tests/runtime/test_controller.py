@@ -384,6 +384,13 @@ async def test_stop_lets_in_flight_reconciles_finish() -> None:
     assert finished == ["a"]  # "b" was queued, not started: the next leader gets it
 
 
+async def test_a_stopped_controller_unregisters_from_the_informer() -> None:
+    c, informer = new_controller(ScriptedReconciler(), obj("a"))
+    async with running(c):
+        await eventually(lambda: len(informer.handlers) == 1, timeout=5)
+    assert informer.handlers == []
+
+
 async def test_each_reconcile_runs_with_its_own_logger_and_reconcile_id() -> None:
     seen: list[tuple[dict[str, Any], str | None]] = []
 
