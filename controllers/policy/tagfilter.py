@@ -112,6 +112,25 @@ def _capture_names(pattern: str) -> list[str] | None:
     return names
 
 
+def _go_only_error(pattern: str) -> str | None:
+    r"""Go refuses ``\C`` (match any byte), which C++ RE2 accepts; report it as Go does."""
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern[i] == "\\":
+            if pattern.startswith("\\Q", i):
+                end = pattern.find("\\E", i + 2)
+                if end < 0:
+                    return None
+                i = end + 2
+                continue
+            if pattern.startswith("\\C", i):
+                return "error parsing regexp: invalid escape sequence: `\\C`"
+            i += 2
+            continue
+        i += 1
+    return None
+
+
 def _parse_reference(text: str) -> tuple[str, str] | None:
     """Go's ``extract``: the name after a ``$`` and the rest, or None when malformed."""
     if not text:
@@ -210,16 +229,18 @@ class TagFilter:
     @classmethod
     def compile(cls, pattern: str, extract: str) -> TagFilter:
         """Compile like upstream's ``NewRegexFilter``; raise PolicyError with its message."""
+        go_error = _go_only_error(pattern)
         try:
             regexp = re2.compile(pattern, _OPTIONS)
         except re2.error as exc:
             raw = exc.args[0] if exc.args else ""
             detail = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+            go_error = go_regexp_error(pattern, detail)
+        if go_error is not None:
             raise PolicyError(
-                f"failed to filter tags: invalid regular expression pattern '{pattern}': "
-                f"{go_regexp_error(pattern, detail)}",
+                f"failed to filter tags: invalid regular expression pattern '{pattern}': {go_error}",
                 source="filter",
-            ) from None
+            )
         match = _matcher(regexp)
         pieces: tuple[TemplatePiece, ...] | None = None
         if extract:

@@ -116,6 +116,7 @@ def test_flux_filter_table(pattern: str, extract: str, tags: list[str], expected
         ("[z-a]", "invalid character class range: `z-a`"),
         ("(?P<>a)", "invalid named capture: `(?P<>`"),
         ("\\", "trailing backslash at end of expression: ``"),
+        (r"a\Cb", r"invalid escape sequence: `\C`"),
     ],
 )
 def test_invalid_pattern_reads_like_flux(pattern: str, go_error: str) -> None:
