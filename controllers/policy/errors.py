@@ -6,6 +6,8 @@ from typing import Literal
 
 #: Upstream marks the ImagePolicy Stalled with this reason when its policy or filter is unusable.
 REASON_INVALID_POLICY = "InvalidPolicy"
+#: Upstream's Ready=False reason (metav1.StatusFailure) when a valid policy selects no tag.
+REASON_FAILURE = "Failure"
 
 ErrorSource = Literal["policy", "filter"]
 

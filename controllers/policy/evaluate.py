@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from controllers.policy.errors import REASON_FAILURE
 from controllers.policy.gofloat import parse_go_float
 from controllers.policy.semver_version import VersionKey, parse_tag, why_not_semver
 from controllers.policy.spec import PolicySpec
@@ -65,6 +66,11 @@ class EvaluationResult:
     @property
     def ok(self) -> bool:
         return self.latest_tag is not None
+
+    @property
+    def reason(self) -> str | None:
+        """The Ready=False reason upstream reports when nothing was chosen (None on success)."""
+        return None if self.ok else REASON_FAILURE
 
     def explain(self) -> list[TagVerdict]:
         """Per-tag verdicts in input order (computed now, not during ``evaluate``)."""

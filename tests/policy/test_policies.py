@@ -215,6 +215,7 @@ def test_nothing_passes_the_filter() -> None:
     s = spec({"semver": {"range": ">=1.0.0"}}, "^main-")
     result = evaluate(s, ["v1.0.0", "v1.1.0", "latest"])
     assert result.latest_tag is None and not result.ok
+    assert result.reason == "Failure"
     assert result.upstream_message == MSG_EMPTY == "version list argument cannot be empty"
     assert result.message == "no tag matched: 0 of 3 tags passed the filter pattern '^main-'"
     assert (result.considered, result.matched) == (3, 0)
@@ -243,7 +244,7 @@ def test_no_tags_at_all() -> None:
 
 def test_success_message_counts_tags() -> None:
     result = evaluate(PolicySpec.from_dict(PROD), REGISTRY)
-    assert result.upstream_message is None
+    assert result.upstream_message is None and result.reason is None
     assert result.message == (
         "selected 'v1.10.0' by semver range '>=1.0.0'; 3 of 17 tags passed the filter pattern "
         r"'^v(?P<version>[0-9]+\.[0-9]+\.[0-9]+)$', compared by extract '$version'"
