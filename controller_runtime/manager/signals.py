@@ -45,7 +45,10 @@ def setup_signal_handler(
     return stopped
 
 
-def reset_for_tests() -> None:
-    """Allow a new installation (tests run several managers in one process)."""
+def reset_for_tests(loop: asyncio.AbstractEventLoop | None = None) -> None:
+    """Remove the handlers and allow a new installation (tests run several managers per process)."""
     global _installed
     _installed = False
+    if loop is not None:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
