@@ -1,0 +1,188 @@
+"""Client behaviour a real distribution 2.8 registry cannot show: paging, page-size limits,
+rate limiting and Retry-After, the same-origin rule for `Link`, memory use with huge lists."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import itertools
+import sys
+import time
+import tracemalloc
+
+import pytest
+from aiohttp import web
+
+from controllers.registry import HostRateLimiter, RegistryClient, RegistryReadError, parse_image
+from tests.registry.standin import paginated_tags_app, serve
+
+TAGS = [f"v{i:04d}" for i in range(237)]
+
+
+async def test_follows_relative_link_pages_in_order() -> None:
+    app, seen = paginated_tags_app(TAGS)
+    async with serve(app) as host, RegistryClient(page_size=40) as c:
+        tags = await c.list_tags(parse_image(f"{host}/org/app"), time_limit=10)
+    assert tags == TAGS
+    assert len(seen) == 6  # ceil(237 / 40)
+    assert seen[0] == "n=40" and "last=v0039" in seen[1]
+
+
+async def test_follows_absolute_link_on_the_same_origin() -> None:
+    app, _ = paginated_tags_app(TAGS, relative_links=False)
+    async with serve(app) as host, RegistryClient(page_size=100) as c:
+        assert await c.list_tags(parse_image(f"{host}/org/app"), time_limit=10) == TAGS
+
+
+async def test_refuses_link_to_another_origin() -> None:
+    app, seen = paginated_tags_app(TAGS, link_host="127.0.0.1:1")
+    async with serve(app) as host, RegistryClient(page_size=100) as c:
+        with pytest.raises(RegistryReadError) as exc:
+            await c.list_tags(parse_image(f"{host}/org/app"), time_limit=10)
+    assert "another origin" in str(exc.value) and "127.0.0.1:1" in str(exc.value)
+    assert len(seen) == 1
+
+
+async def test_adapts_page_size_when_the_registry_states_its_maximum() -> None:
+    app, seen = paginated_tags_app(TAGS, max_page=100)
+    async with serve(app) as host, RegistryClient() as c:
+        ref = parse_image(f"{host}/quay/app")
+        assert await c.list_tags(ref, time_limit=10) == TAGS
+        assert seen[:2] == ["n=1000", "n=100"]
+        # The next scan of that registry starts with the size it accepts.
+        seen.clear()
+        assert await c.list_tags(ref, time_limit=10) == TAGS
+        assert seen[0] == "n=100" and len(seen) == 3
+
+
+async def test_falls_back_to_registry_default_page_size() -> None:
+    tags = TAGS[:60]
+
+    async def refuse_any_n(request: web.Request) -> web.Response:
+        if "n" in request.query:
+            return web.json_response({"errors": [{"code": "PAGINATION_NUMBER_INVALID",
+                                                  "message": "invalid number of results requested"}]},
+                                     status=400)
+        return web.json_response({"name": "x/y", "tags": tags})
+
+    app = web.Application()
+    app.router.add_get("/v2/{name:.+}/tags/list", refuse_any_n)
+    async with serve(app) as host, RegistryClient() as c:
+        assert await c.list_tags(parse_image(f"{host}/x/y"), time_limit=10) == tags
+
+
+def _throttling_app(statuses: list[int], retry_after: str | None) -> tuple[web.Application, list[float]]:
+    """Answers with `statuses` in turn (then 200), recording when each request arrived."""
+    arrivals: list[float] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        arrivals.append(time.monotonic())
+        if len(arrivals) <= len(statuses):
+            headers = {"Retry-After": retry_after} if retry_after is not None else {}
+            return web.json_response({"errors": [{"code": "TOOMANYREQUESTS", "message": "slow down"}]},
+                                     status=statuses[len(arrivals) - 1], headers=headers)
+        return web.json_response({"name": "rl/app", "tags": ["a", "b"]})
+
+    app = web.Application()
+    app.router.add_get("/v2/{name:.+}/tags/list", handler)
+    return app, arrivals
+
+
+@pytest.mark.parametrize("status", [429, 503])
+async def test_honours_retry_after(status: int) -> None:
+    app, arrivals = _throttling_app([status], "1")
+    async with serve(app) as host, RegistryClient() as c:
+        assert await c.list_tags(parse_image(f"{host}/rl/app"), time_limit=10) == ["a", "b"]
+    assert len(arrivals) == 2
+    assert arrivals[1] - arrivals[0] >= 0.95
+
+
+async def test_retry_after_beyond_the_time_limit_fails_at_once() -> None:
+    app, arrivals = _throttling_app([429], "120")
+    async with serve(app) as host, RegistryClient() as c:
+        started = time.monotonic()
+        with pytest.raises(RegistryReadError) as exc:
+            await c.list_tags(parse_image(f"{host}/rl/app"), time_limit=5)
+    assert time.monotonic() - started < 3
+    assert len(arrivals) == 1
+    assert "TOOMANYREQUESTS" in str(exc.value) and "exceed the timeout" in str(exc.value)
+    assert exc.value.status == 429
+
+
+async def test_retries_are_bounded() -> None:
+    app, arrivals = _throttling_app([429] * 10, "0")
+    async with serve(app) as host, RegistryClient(max_retries=2) as c:
+        with pytest.raises(RegistryReadError) as exc:
+            await c.list_tags(parse_image(f"{host}/rl/app"), time_limit=10)
+    assert len(arrivals) == 3
+    assert exc.value.status == 429
+
+
+async def test_time_limit_covers_the_whole_listing() -> None:
+    release = asyncio.Event()
+
+    async def slow(request: web.Request) -> web.Response:
+        await release.wait()
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_get("/v2/{name:.+}/tags/list", slow)
+    async with serve(app) as host, RegistryClient() as c:
+        try:
+            with pytest.raises(RegistryReadError) as exc:
+                await c.list_tags(parse_image(f"{host}/slow/app"), time_limit=0.5)
+        finally:
+            release.set()  # let the stand-in finish its request so it shuts down promptly
+    assert "did not finish within 0.5s" in str(exc.value)
+
+
+async def test_rate_limiter_spaces_requests_to_one_host() -> None:
+    app, seen = paginated_tags_app(TAGS)
+    arrivals: list[float] = []
+
+    @web.middleware
+    async def stamp(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+        arrivals.append(time.monotonic())
+        return await handler(request)
+
+    app.middlewares.append(stamp)
+    limiter = HostRateLimiter(qps=20, burst=1)
+    async with serve(app) as host, RegistryClient(limiter=limiter, page_size=50) as c:
+        await c.list_tags(parse_image(f"{host}/org/app"), time_limit=10)
+    # The https probe takes the burst token; every page then waits for its own (1/20 s).
+    gaps = [b - a for a, b in itertools.pairwise(arrivals)]
+    assert len(arrivals) == len(seen) == 5
+    assert all(g >= 0.04 for g in gaps)
+
+
+def test_rate_limiter_buckets_are_per_host() -> None:
+    now = [0.0]
+    limiter = HostRateLimiter(qps=2, burst=2, clock=lambda: now[0])
+    assert [limiter.reserve("hub") for _ in range(2)] == [0.0, 0.0]
+    assert limiter.reserve("hub") == pytest.approx(0.5)
+    assert limiter.reserve("hub") == pytest.approx(1.0)
+    assert limiter.reserve("quay") == 0.0  # another registry is unaffected
+    now[0] = 10.0
+    assert limiter.reserve("hub") == 0.0
+
+
+async def test_memory_stays_flat_for_100k_tags() -> None:
+    """Listing keeps the tag list and one page, not the whole response history."""
+    tags = [f"build-{i:06d}" for i in range(100_000)]
+    app, seen = paginated_tags_app(tags)
+    async with serve(app) as host, RegistryClient(page_size=1000) as c:
+        ref = parse_image(f"{host}/big/app")
+        await c.list_tags(ref, time_limit=60)  # warm connections and caches
+        gc.collect()
+        tracemalloc.start()
+        try:
+            result = await c.list_tags(ref, time_limit=60)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert result == tags
+    retained = sys.getsizeof(result) + sum(sys.getsizeof(t) for t in result)
+    # The stand-in server shares this process (it serialises pages too), so allow a few
+    # pages' worth of slack; a client that buffered responses would need 2-3x `retained`.
+    assert peak < retained * 1.35 + (2 << 20), (peak, retained)
+    assert len(seen) == 200
