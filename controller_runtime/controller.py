@@ -308,6 +308,13 @@ class Controller:
                     result = answer
                 else:
                     error = TypeError(f"reconciler returned {type(answer).__name__}, want a Result")
+            except asyncio.CancelledError as err:
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise  # the worker itself is being cancelled
+                # A CancelledError that escaped the reconciler's own tasks is a bug in it, not
+                # a stop request: treat it as a failure instead of silently losing a worker.
+                error = RuntimeError(f"reconcile raised {err!r} without being cancelled")
             except Exception as err:
                 if not self._settings.recover_panic:
                     raise

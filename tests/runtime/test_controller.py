@@ -236,8 +236,8 @@ async def test_requeue_uses_the_rate_limiter() -> None:
 
 @pytest.mark.parametrize(
     "outcome",
-    [KeyError("status"), lambda: None, lambda: "done"],
-    ids=["exception", "returned-None", "returned-str"],
+    [KeyError("status"), asyncio.CancelledError(), lambda: None, lambda: "done"],
+    ids=["exception", "leaked-cancellation", "returned-None", "returned-str"],
 )
 async def test_exceptions_and_bad_results_take_the_error_path(outcome: Outcome) -> None:
     clock = FakeClock()
