@@ -142,7 +142,7 @@ class Kind:
 
     `start()` returns at once; a background task polls `get_informer` (every 10 s while the
     kind is not served, e.g. its CRD is not installed yet), registers the handler, then
-    waits for the cache and this handler's own registration to sync.
+    waits for the informer and this handler's own registration to sync.
     """
 
     def __init__(
@@ -196,10 +196,11 @@ class Kind:
         try:
             bridge = EventHandlerBridge(queue, self.handler, self.predicates)
             self.registration = informer.add_event_handler(bridge)
-            if not await self.cache.wait_for_cache_sync():
-                raise RuntimeError("cache did not sync")
-            # The registration only offers a poll (as client-go's HasSynced does).
-            while not self.registration.has_synced():  # noqa: ASYNC110
+            # Wait for *this* informer and handler, not the whole cache: an informer of another
+            # kind that cannot list (say, its CRD is missing) must not hold this source back.
+            # Both only offer a poll, as client-go's HasSynced does.
+            registration = self.registration
+            while not (informer.has_synced() and registration.has_synced()):  # noqa: ASYNC110
                 await asyncio.sleep(_HANDLER_SYNC_POLL)
         except Exception as err:
             if not self._synced.done():

@@ -344,6 +344,15 @@ async def test_a_cache_that_never_syncs_fails_start_after_the_timeout() -> None:
         await asyncio.wait_for(c.start(), 10)
 
 
+async def test_another_kinds_unsynced_informer_does_not_block_start() -> None:
+    cache = FakeCache((API, KIND))
+    cache.informer(API, "NotInstalled")  # exists, will never list
+    r = ScriptedReconciler()
+    c, _ = new_controller(r, obj("a"), cache=cache, cache_sync_timeout=5)
+    async with running(c):
+        await eventually(lambda: r.calls == [Request("default", "a")], timeout=5)
+
+
 async def test_kind_polls_until_the_crd_is_installed() -> None:
     clock = FakeClock()
     cache = FakeCache()
