@@ -198,7 +198,10 @@ def _read_tags(args: argparse.Namespace, stdin: TextIO) -> list[str]:
     else:
         if args.tags is None and stdin.isatty():
             raise UsageError("no tags: pipe them on stdin, or give --tags FILE or --image REF")
-        text = stdin.read()
+        try:
+            text = stdin.read()
+        except UnicodeDecodeError:
+            raise UsageError("the tags on stdin are not UTF-8 text") from None
     return parse_tag_lines(text)
 
 

@@ -97,7 +97,7 @@ def evaluate(spec: PolicySpec, tags: Sequence[str]) -> EvaluationResult:
         matched = considered
     elif not tag_filter.extract:
         match = tag_filter.matcher
-        keys = [t for t in tags if match(t.encode("utf-8")) is not None]
+        keys = [t for t in tags if match(t.encode("utf-8", "surrogatepass")) is not None]
         matched = len(keys)
     else:
         mapping = {}

@@ -208,7 +208,7 @@ def expand(pieces: Sequence[TemplatePiece], text: bytes, spans: Sequence[Span]) 
         for idx in piece:
             start, end = spans[idx]
             if start >= 0:
-                out.append(text[start:end].decode("utf-8"))
+                out.append(text[start:end].decode("utf-8", "surrogatepass"))
                 break
     return "".join(out)
 
@@ -260,25 +260,25 @@ def _key_function(match: MatchFn, pieces: tuple[TemplatePiece, ...] | None) -> K
     if pieces is None:
 
         def whole(tag: str) -> str | None:
-            return tag if match(tag.encode("utf-8")) is not None else None
+            return tag if match(tag.encode("utf-8", "surrogatepass")) is not None else None
 
         return whole
     if len(pieces) == 1 and isinstance(pieces[0], tuple) and len(pieces[0]) == 1:
         group = pieces[0][0]
 
         def one_group(tag: str) -> str | None:
-            data = tag.encode("utf-8")
+            data = tag.encode("utf-8", "surrogatepass")
             spans = match(data)
             if spans is None:
                 return None
             start, end = spans[group]
-            return data[start:end].decode("utf-8") if start >= 0 else ""
+            return data[start:end].decode("utf-8", "surrogatepass") if start >= 0 else ""
 
         return one_group
     template = pieces
 
     def general(tag: str) -> str | None:
-        data = tag.encode("utf-8")
+        data = tag.encode("utf-8", "surrogatepass")
         spans = match(data)
         if spans is None:
             return None

@@ -305,3 +305,19 @@ def test_build_from_flags_matches_from_dict() -> None:
         semver=">=1.0.0", pattern=r"^v(?P<version>[0-9]+\.[0-9]+\.[0-9]+)$", extract="$version"
     )
     assert latest(s, REGISTRY) == latest(PolicySpec.from_dict(PROD), REGISTRY)
+
+
+def test_odd_tags_never_crash() -> None:
+    """Registries return JSON; a lone surrogate or control character is just a non-matching tag.
+
+    (RE2's \\w is ASCII-only, as in Go, so the accented tag does not pass the filter.)
+    """
+    tags = ["\ud800", "v1.0.0\x00", "v1.0.0", "\u00e9t\u00e9-1.0.0"]
+    s = spec({"semver": {"range": "*"}}, r"^(?:v|\w+-)(?P<v>.*)$", "$v")
+    assert latest(s, tags) == "v1.0.0"
+    assert [v.outcome for v in evaluate(s, tags).explain()] == [
+        "filtered",
+        "rejected",
+        "selected",
+        "filtered",
+    ]
