@@ -79,10 +79,11 @@ def strategic_merge_patch(
     doc: dict[str, Any], patch: dict[str, Any], group: str, version: str, kind: str
 ) -> dict[str, Any]:
     mod = _mod("strategic_merge")
+    meta = _mod("patch_meta").patch_meta_for(f"{group}/{version}" if group else version, kind)
     try:
-        result: dict[str, Any] = mod.apply(doc, patch, group=group, version=version, kind=kind)
+        result: dict[str, Any] = mod.apply_strategic_merge_patch(doc, patch, meta)
     except ValueError as e:
-        raise bad_request(str(e)) from None
+        raise StatusError(422, "Invalid", str(e)) from None
     return result
 
 
@@ -108,7 +109,7 @@ def jsonpath_values(expr: str, obj: Any) -> list[Any]:
     if not available("jsonpath"):
         return []
     try:
-        values: list[Any] = _mod("jsonpath").find(expr, obj)
+        values: list[Any] = _mod("jsonpath").evaluate(expr, obj)
     except Exception:  # a bad column path shows an empty cell, as kubectl does
         return []
     return values

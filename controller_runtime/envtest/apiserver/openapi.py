@@ -108,13 +108,15 @@ def document(registry: Registry, gv_path: str) -> dict[str, Any] | None:
             "patch": {
                 **op,
                 "x-kubernetes-action": "patch",
+                # No strategic-merge-patch+json: kubectl then builds its strategic merge patch
+                # for built-ins from compiled-in types (these schemas are permissive) and a JSON
+                # merge patch for custom resources, as it does against kube-apiserver.
                 "requestBody": {
                     "content": {
                         t: {"schema": {"type": "object"}}
                         for t in (
                             "application/json-patch+json",
                             "application/merge-patch+json",
-                            "application/strategic-merge-patch+json",
                             "application/apply-patch+yaml",
                         )
                     }

@@ -18,10 +18,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import yaml
 from aiohttp import web
 
 from controller_runtime.envtest import certs
-from controller_runtime.envtest.apiserver import discovery, openapi, patching, tables
+from controller_runtime.envtest.apiserver import discovery, openapi, patching, protobuf, tables
 from controller_runtime.envtest.apiserver.backend import Backend, Target, now
 from controller_runtime.envtest.apiserver.crds import (
     CLEANUP_FINALIZER,
@@ -32,9 +33,9 @@ from controller_runtime.envtest.apiserver.errors import (
     StatusError,
     bad_request,
     method_not_allowed,
-    not_found,
     resource_not_found,
     unauthorized,
+    unsupported_media_type,
 )
 from controller_runtime.envtest.apiserver.gc import Collector
 from controller_runtime.envtest.apiserver.persistence import Journal
@@ -206,19 +207,6 @@ class APIServer:
                 self.backend.create(
                     t, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}, {}
                 )
-        if self.store.get(("", "serviceaccounts"), "default", "default") is None:
-            rdef = self.registry.get("", "serviceaccounts")
-            assert rdef is not None
-            t = Target(rdef, rdef.versions[0], "default")
-            self.backend.create(
-                t,
-                {
-                    "apiVersion": "v1",
-                    "kind": "ServiceAccount",
-                    "metadata": {"name": "default", "namespace": "default"},
-                },
-                {},
-            )
 
     # --- CRD registration ---------------------------------------------------------------
     def _reregister_crds(self) -> None:
@@ -484,12 +472,11 @@ class APIServer:
             raw = await request.read()
             options: dict[str, Any] = {}
             if raw.strip():
-                try:
-                    options = json.loads(raw)
-                except (ValueError, UnicodeDecodeError) as e:
-                    raise bad_request(f"error decoding DeleteOptions: {e}") from None
-                if not isinstance(options, dict):
+                ctype = request.headers.get("Content-Type", "application/json").split(";")[0].strip().lower()
+                decoded = _decode_body(ctype, raw)
+                if not isinstance(decoded, dict):
                     raise bad_request("DeleteOptions must be an object")
+                options = decoded
             if t.name is None:
                 return self._delete_collection(t, options, query, accept, headers)
             if t.subresource is not None:
@@ -623,21 +610,24 @@ def _status_response(e: StatusError) -> web.Response:
 async def _read_json(request: web.Request) -> Any:
     ctype = request.headers.get("Content-Type", "application/json").split(";")[0].strip().lower()
     raw = await request.read()
-    if ctype in ("application/yaml", "application/x-yaml"):
-        import yaml
+    return _decode_body(ctype, raw)
 
+
+def _decode_body(ctype: str, raw: bytes) -> Any:
+    """JSON, YAML or Kubernetes protobuf (what kubectl's typed commands send)."""
+    if ctype == protobuf.CONTENT_TYPE:
+        try:
+            return protobuf.decode(raw)
+        except (protobuf.ProtobufError, UnicodeDecodeError) as e:
+            raise bad_request(f"error decoding protobuf body: {e}") from None
+    if ctype in ("application/yaml", "application/x-yaml"):
         try:
             return yaml.safe_load(raw)
         except yaml.YAMLError as e:
             raise bad_request(f"error decoding YAML: {e}") from None
     if ctype not in ("application/json", "", "*/*"):
-        from controller_runtime.envtest.apiserver.errors import unsupported_media_type
-
-        raise unsupported_media_type(ctype, ["application/json", "application/yaml"])
+        raise unsupported_media_type(ctype, ["application/json", "application/yaml", protobuf.CONTENT_TYPE])
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
         raise bad_request(f"error decoding request body: {e}") from None
-
-
-__all__ = ["APIServer", "not_found"]

@@ -1,0 +1,228 @@
+"""Decoding of `application/vnd.kubernetes.protobuf` request bodies into JSON-shaped dicts.
+
+kubectl's typed commands (`kubectl create secret|configmap|namespace|...`) send built-in
+objects as protobuf even when the server answers in JSON, so the server must read them.
+Bodies are the k8s envelope (`k8s\\x00` + runtime.Unknown) around the kind's message;
+field tables come from `protobuf_types`. Responses are always JSON (clients accept it).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+import struct
+from typing import Any
+
+from controller_runtime.envtest.apiserver.protobuf_types import MESSAGES, ROOTS
+
+MAGIC = b"k8s\x00"
+CONTENT_TYPE = "application/vnd.kubernetes.protobuf"
+
+
+class ProtobufError(ValueError):
+    """The body is not a decodable Kubernetes protobuf object."""
+
+
+def _varint(buf: bytes, i: int) -> tuple[int, int]:
+    shift = 0
+    result = 0
+    while True:
+        if i >= len(buf):
+            raise ProtobufError("truncated varint")
+        b = buf[i]
+        i += 1
+        result |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return result, i
+        shift += 7
+        if shift > 70:
+            raise ProtobufError("varint too long")
+
+
+def _fields(buf: bytes) -> list[tuple[int, int, Any]]:
+    """(field number, wire type, raw value) in order."""
+    out: list[tuple[int, int, Any]] = []
+    i = 0
+    while i < len(buf):
+        key, i = _varint(buf, i)
+        num, wt = key >> 3, key & 7
+        if wt == 0:
+            v, i = _varint(buf, i)
+        elif wt == 1:
+            if i + 8 > len(buf):
+                raise ProtobufError("truncated fixed64")
+            v, i = buf[i : i + 8], i + 8
+        elif wt == 2:
+            n, i = _varint(buf, i)
+            if i + n > len(buf):
+                raise ProtobufError("truncated length-delimited field")
+            v, i = buf[i : i + n], i + n
+        elif wt == 5:
+            if i + 4 > len(buf):
+                raise ProtobufError("truncated fixed32")
+            v, i = buf[i : i + 4], i + 4
+        else:
+            raise ProtobufError(f"unsupported wire type {wt}")
+        out.append((num, wt, v))
+    return out
+
+
+def _signed(v: int) -> int:
+    return v - (1 << 64) if v >= 1 << 63 else v
+
+
+def _scalar(kind: str, wt: int, v: Any) -> Any:
+    if kind == "s":
+        return bytes(v).decode("utf-8", errors="replace")
+    if kind == "b":
+        return base64.b64encode(bytes(v)).decode()
+    if kind == "?":
+        return bool(v)
+    if kind == "i":
+        return _signed(int(v))
+    if kind == "d":
+        return struct.unpack("<d", v)[0]
+    if kind == "f":
+        return struct.unpack("<f", v)[0]
+    raise ProtobufError(f"bad scalar kind {kind}")
+
+
+def _time(v: bytes, micro: bool) -> str | None:
+    seconds = nanos = 0
+    for num, _, raw in _fields(v):
+        if num == 1:
+            seconds = _signed(raw)
+        elif num == 2:
+            nanos = _signed(raw)
+    if seconds == 0 and nanos == 0:
+        return None
+    t = datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+    if micro:
+        return t.strftime("%Y-%m-%dT%H:%M:%S") + f".{nanos // 1000:06d}Z"
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _special(kind: str, v: bytes) -> Any:
+    if kind in ("time", "microtime"):
+        return _time(v, kind == "microtime")
+    fields = _fields(v)
+    if kind == "intstr":
+        typ, ival, sval = 0, 0, ""
+        for num, _, raw in fields:
+            if num == 1:
+                typ = int(raw)
+            elif num == 2:
+                ival = _signed(raw)
+            elif num == 3:
+                sval = bytes(raw).decode()
+        return sval if typ == 1 else ival
+    if kind == "quantity":
+        for num, _, raw in fields:
+            if num == 1:
+                return bytes(raw).decode()
+        return "0"
+    if kind == "raw":
+        for num, _, raw in fields:
+            if num == 1 and raw:
+                try:
+                    return json.loads(bytes(raw))
+                except ValueError:
+                    raise ProtobufError("embedded raw object is not JSON") from None
+        return None
+    if kind == "duration":
+        for num, _, raw in fields:
+            if num == 1:
+                return f"{_signed(raw) / 1e9:g}s"
+        return "0s"
+    raise ProtobufError(f"bad kind {kind}")
+
+
+def _value(kind: str, wt: int, v: Any) -> Any:
+    if kind.startswith("m:"):
+        return _message(kind[2:], bytes(v))
+    if kind in ("time", "microtime", "intstr", "quantity", "raw", "duration"):
+        return _special(kind, bytes(v))
+    return _scalar(kind, wt, v)
+
+
+def _packed(kind: str, v: bytes) -> list[Any]:
+    out: list[Any] = []
+    i = 0
+    while i < len(v):
+        if kind in ("i", "?"):
+            n, i = _varint(v, i)
+            out.append(_scalar(kind, 0, n))
+        elif kind == "d":
+            out.append(struct.unpack("<d", v[i : i + 8])[0])
+            i += 8
+        elif kind == "f":
+            out.append(struct.unpack("<f", v[i : i + 4])[0])
+            i += 4
+        else:
+            raise ProtobufError("packed field of non-numeric kind")
+    return out
+
+
+def _message(name: str, buf: bytes) -> dict[str, Any]:
+    table = MESSAGES.get(name)
+    if table is None:
+        raise ProtobufError(f"unknown message {name}")
+    out: dict[str, Any] = {}
+    for num, wt, raw in _fields(buf):
+        spec = table.get(num)
+        if spec is None:
+            continue
+        fname, kind, repeated = spec
+        if kind == "skip":
+            continue
+        if kind.startswith("map:"):
+            vkind = kind[4:]
+            key: str = ""
+            val: Any = None if vkind != "s" else ""
+            for enum, ewt, eraw in _fields(bytes(raw)):
+                if enum == 1:
+                    key = bytes(eraw).decode("utf-8", errors="replace")
+                elif enum == 2:
+                    val = _value(vkind, ewt, eraw)
+            if vkind == "b" and val is None:
+                val = ""
+            out.setdefault(fname, {})[key] = val
+            continue
+        if repeated:
+            if wt == 2 and kind in ("i", "?", "d", "f"):
+                out.setdefault(fname, []).extend(_packed(kind, bytes(raw)))
+            else:
+                out.setdefault(fname, []).append(_value(kind, wt, raw))
+            continue
+        value = _value(kind, wt, raw)
+        if value is None or (kind == "s" and value == ""):
+            continue
+        out[fname] = value
+    return out
+
+
+def decode(body: bytes) -> dict[str, Any]:
+    """A protobuf-encoded Kubernetes object as the JSON dict the same object would be."""
+    if not body.startswith(MAGIC):
+        raise ProtobufError("missing the k8s protobuf envelope")
+    api_version = kind = ""
+    raw = b""
+    for num, _, v in _fields(body[len(MAGIC) :]):
+        if num == 1:
+            for tnum, _, tv in _fields(bytes(v)):
+                if tnum == 1:
+                    api_version = bytes(tv).decode()
+                elif tnum == 2:
+                    kind = bytes(tv).decode()
+        elif num == 2:
+            raw = bytes(v)
+    group = api_version.rpartition("/")[0] if "/" in api_version else ""
+    root = ROOTS.get((group, kind))
+    if root is None and kind == "DeleteOptions":
+        root = ROOTS[("meta.k8s.io", "DeleteOptions")]
+    if root is None:
+        raise ProtobufError(f"no protobuf decoding for {api_version or '?'}, Kind={kind or '?'}")
+    obj = _message(root, raw)
+    obj = {"apiVersion": api_version, "kind": kind, **obj}
+    return obj
