@@ -265,3 +265,11 @@ async def test_server_side_apply_of_the_default_installation(kubectl: Any) -> No
     )
     container = deployment.json()["spec"]["template"]["spec"]["containers"][0]
     assert container["args"][:2] == ["manager", "--controllers=ocirepository"]
+
+
+async def test_apply_all_in_one_overlay(kubectl: Any) -> None:
+    result = await kubectl.run("apply", "-k", "config/all-in-one")
+    assert "deployment.apps/lookout-controller" in result.stdout
+    assert "serviceaccount/lookout-controller" in result.stdout
+    service = await kubectl.run("get", "service", "source-controller", "-n", "flux-system", "-o", "json")
+    assert service.json()["spec"]["selector"] == {"app": "lookout-controller"}
