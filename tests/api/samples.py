@@ -61,22 +61,7 @@ def crd_schema(api_version: str, kind: str) -> dict[str, Any]:
 
 
 def apply_defaults(schema: dict[str, Any], value: Any) -> Any:
-    """Structural defaulting as the API server does it: absent properties with a `default`
-    get it, recursively; present values are never changed."""
-    if isinstance(value, dict):
-        out = dict(value)
-        props = schema.get("properties", {})
-        for name, sub in props.items():
-            if name not in out and "default" in sub:
-                out[name] = copy.deepcopy(sub["default"])
-            if name in out:
-                out[name] = apply_defaults(sub, out[name])
-        extra = schema.get("additionalProperties")
-        if isinstance(extra, dict):
-            for k in out:
-                if k not in props:
-                    out[k] = apply_defaults(extra, out[k])
-        return out
-    if isinstance(value, list) and isinstance(schema.get("items"), dict):
-        return [apply_defaults(schema["items"], v) for v in value]
-    return value
+    """A defaulted copy of `value`, as the API server stores it (the server's own defaulting)."""
+    from controller_runtime.apimachinery import schema as structural
+
+    return structural.apply_defaults(copy.deepcopy(value), schema)

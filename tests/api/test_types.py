@@ -28,6 +28,16 @@ def test_typed_view_round_trips_every_sample(sample: Sample) -> None:
     assert cls.from_dict(served).to_dict() == served
 
 
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.id)
+def test_every_sample_is_valid_against_its_crd_schema(sample: Sample) -> None:
+    from controller_runtime.apimachinery import schema as structural
+
+    schema = crd_schema(sample.obj["apiVersion"], sample.obj["kind"])
+    assert structural.validate(apply_defaults(schema, sample.obj), schema) == []
+    pruned = apply_defaults(schema, sample.obj)
+    assert structural.prune(pruned, schema) == []  # no field of the example is unknown
+
+
 def test_every_group_version_kind_has_a_type() -> None:
     served = {(c.KIND.api_version, c.KIND.kind) for c in all_kinds()}
     for api_version in ("image.toolkit.fluxcd.io/v1", "image.toolkit.fluxcd.io/v1beta2"):
