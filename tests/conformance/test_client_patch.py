@@ -1,0 +1,251 @@
+"""Every patch type: JSON merge, JSON patch, strategic merge, server-side apply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from controller_runtime.client import Client, PatchType, errors
+
+
+def configmap(ns: str, name: str, **data: str) -> dict[str, Any]:
+    return {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {"name": name, "namespace": ns},
+        "data": data,
+    }
+
+
+def deployment(ns: str, name: str, containers: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": name, "namespace": ns},
+        "spec": {
+            "selector": {"matchLabels": {"app": name}},
+            "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": containers}},
+        },
+    }
+
+
+async def test_merge_patch_sets_and_removes_keys(client: Client, namespace: str) -> None:
+    await client.create(configmap(namespace, "m", keep="1", drop="2"))
+    patched = await client.patch("v1", "ConfigMap", "m", {"data": {"drop": None, "new": "3"}}, namespace)
+    assert patched["data"] == {"keep": "1", "new": "3"}
+
+
+async def test_merge_patch_with_stale_resource_version_conflicts(client: Client, namespace: str) -> None:
+    created = await client.create(configmap(namespace, "m", v="1"))
+    await client.patch("v1", "ConfigMap", "m", {"data": {"v": "2"}}, namespace)
+    stale = {"metadata": {"resourceVersion": created["metadata"]["resourceVersion"]}, "data": {"v": "3"}}
+    with pytest.raises(errors.ConflictError):
+        await client.patch("v1", "ConfigMap", "m", stale, namespace)
+
+
+async def test_merge_patch_replaces_lists(client: Client, namespace: str) -> None:
+    await client.create(deployment(namespace, "d", [{"name": "a", "image": "a:1"}]))
+    patched = await client.patch(
+        "apps/v1",
+        "Deployment",
+        "d",
+        {"spec": {"template": {"spec": {"containers": [{"name": "b", "image": "b:1"}]}}}},
+        namespace,
+    )
+    assert [c["name"] for c in patched["spec"]["template"]["spec"]["containers"]] == ["b"]
+
+
+async def test_json_patch_operations(client: Client, namespace: str) -> None:
+    await client.create(configmap(namespace, "j", a="1", b="2"))
+    patched = await client.patch(
+        "v1",
+        "ConfigMap",
+        "j",
+        [
+            {"op": "test", "path": "/data/a", "value": "1"},
+            {"op": "replace", "path": "/data/a", "value": "10"},
+            {"op": "remove", "path": "/data/b"},
+            {"op": "add", "path": "/metadata/labels", "value": {"patched": "yes"}},
+        ],
+        namespace,
+        patch_type=PatchType.JSON,
+    )
+    assert patched["data"] == {"a": "10"}
+    assert patched["metadata"]["labels"] == {"patched": "yes"}
+
+
+async def test_json_patch_failed_test_op_changes_nothing(client: Client, namespace: str) -> None:
+    await client.create(configmap(namespace, "j", a="1"))
+    with pytest.raises(errors.ApiError) as info:
+        await client.patch(
+            "v1",
+            "ConfigMap",
+            "j",
+            [
+                {"op": "test", "path": "/data/a", "value": "2"},
+                {"op": "replace", "path": "/data/a", "value": "3"},
+            ],
+            namespace,
+            patch_type=PatchType.JSON,
+        )
+    assert info.value.status == 422
+    assert (await client.get("v1", "ConfigMap", "j", namespace))["data"] == {"a": "1"}
+
+
+async def test_strategic_merge_patch_merges_lists_by_key(client: Client, namespace: str) -> None:
+    await client.create(
+        deployment(namespace, "d", [{"name": "a", "image": "a:1"}, {"name": "b", "image": "b:1"}])
+    )
+    patched = await client.patch(
+        "apps/v1",
+        "Deployment",
+        "d",
+        {
+            "spec": {
+                "template": {
+                    "spec": {"containers": [{"name": "b", "image": "b:2"}, {"name": "c", "image": "c:1"}]}
+                }
+            }
+        },
+        namespace,
+        patch_type=PatchType.STRATEGIC,
+    )
+    containers = {c["name"]: c["image"] for c in patched["spec"]["template"]["spec"]["containers"]}
+    assert containers == {"a": "a:1", "b": "b:2", "c": "c:1"}
+
+    deleted = await client.patch(
+        "apps/v1",
+        "Deployment",
+        "d",
+        {"spec": {"template": {"spec": {"containers": [{"name": "a", "$patch": "delete"}]}}}},
+        namespace,
+        patch_type=PatchType.STRATEGIC,
+    )
+    assert [c["name"] for c in deleted["spec"]["template"]["spec"]["containers"]] == ["b", "c"]
+
+
+async def test_strategic_merge_patch_is_unsupported_for_custom_resources(
+    client: Client, namespace: str
+) -> None:
+    await client.create(
+        {
+            "apiVersion": "test.lookout.dev/v1",
+            "kind": "Widget",
+            "metadata": {"name": "w", "namespace": namespace},
+            "spec": {"image": "x"},
+        }
+    )
+    with pytest.raises(errors.UnsupportedMediaTypeError) as info:
+        await client.patch(
+            "test.lookout.dev/v1",
+            "Widget",
+            "w",
+            {"spec": {"replicas": 2}},
+            namespace,
+            patch_type=PatchType.STRATEGIC,
+        )
+    assert info.value.status == 415
+
+
+async def test_patch_of_missing_object_is_not_found(client: Client, namespace: str) -> None:
+    with pytest.raises(errors.NotFoundError):
+        await client.patch("v1", "ConfigMap", "ghost", {"data": {"a": "1"}}, namespace)
+
+
+def applied_cm(ns: str, **data: str) -> dict[str, Any]:
+    return {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {"name": "ssa", "namespace": ns},
+        "data": data,
+    }
+
+
+async def test_server_side_apply_creates_and_tracks_managers(client: Client, namespace: str) -> None:
+    created = await client.patch(
+        "v1",
+        "ConfigMap",
+        "ssa",
+        applied_cm(namespace, owner="a"),
+        namespace,
+        patch_type=PatchType.APPLY,
+        field_manager="manager-a",
+    )
+    assert created["data"] == {"owner": "a"}
+    managers = {m["manager"]: m for m in created["metadata"]["managedFields"]}
+    assert managers["manager-a"]["operation"] == "Apply"
+    assert "f:owner" in managers["manager-a"]["fieldsV1"]["f:data"]
+
+    # A second manager touching a different field merges; the same field conflicts.
+    merged = await client.patch(
+        "v1",
+        "ConfigMap",
+        "ssa",
+        applied_cm(namespace, other="b"),
+        namespace,
+        patch_type=PatchType.APPLY,
+        field_manager="manager-b",
+    )
+    assert merged["data"] == {"owner": "a", "other": "b"}
+    with pytest.raises(errors.ConflictError) as info:
+        await client.patch(
+            "v1",
+            "ConfigMap",
+            "ssa",
+            applied_cm(namespace, owner="b"),
+            namespace,
+            patch_type=PatchType.APPLY,
+            field_manager="manager-b",
+        )
+    assert 'Apply failed with 1 conflict: conflict with "manager-a": .data.owner' in str(info.value)
+
+    forced = await client.patch(
+        "v1",
+        "ConfigMap",
+        "ssa",
+        applied_cm(namespace, owner="b", other="b"),
+        namespace,
+        patch_type=PatchType.APPLY,
+        field_manager="manager-b",
+        force=True,
+    )
+    assert forced["data"] == {"owner": "b", "other": "b"}
+    owners = {m["manager"]: m["fieldsV1"].get("f:data", {}) for m in forced["metadata"]["managedFields"]}
+    assert "f:owner" in owners["manager-b"]
+    assert "f:owner" not in owners.get("manager-a", {})
+
+
+async def test_server_side_apply_removes_fields_the_manager_dropped(client: Client, namespace: str) -> None:
+    await client.patch(
+        "v1",
+        "ConfigMap",
+        "ssa",
+        applied_cm(namespace, a="1", b="2"),
+        namespace,
+        patch_type=PatchType.APPLY,
+        field_manager="m",
+    )
+    again = await client.patch(
+        "v1",
+        "ConfigMap",
+        "ssa",
+        applied_cm(namespace, a="1"),
+        namespace,
+        patch_type=PatchType.APPLY,
+        field_manager="m",
+    )
+    assert again["data"] == {"a": "1"}
+
+
+async def test_update_records_an_update_manager(client: Client, namespace: str) -> None:
+    created = await client.create(configmap(namespace, "u", a="1"), field_manager="creator")
+    entries = {(m["manager"], m["operation"]) for m in created["metadata"]["managedFields"]}
+    assert ("creator", "Update") in entries
+
+
+async def test_apply_requires_a_field_manager(client: Client, namespace: str) -> None:
+    with pytest.raises(ValueError, match="field_manager"):
+        await client.patch(
+            "v1", "ConfigMap", "x", applied_cm(namespace), namespace, patch_type=PatchType.APPLY
+        )

@@ -1,0 +1,123 @@
+"""Schema validation of custom resources: errors name the field; defaulting and pruning."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+import pytest
+
+from controller_runtime.client import Client, errors
+
+W = ("test.lookout.dev/v1", "Widget")
+
+
+def widget(ns: str, name: str = "w", **spec: Any) -> dict[str, Any]:
+    return {
+        "apiVersion": W[0],
+        "kind": W[1],
+        "metadata": {"name": name, "namespace": ns},
+        "spec": {"image": "nginx:1", **spec},
+    }
+
+
+async def invalid(client: Client, obj: dict[str, Any]) -> errors.InvalidError:
+    with pytest.raises(errors.InvalidError) as info:
+        await client.create(obj)
+    assert info.value.status == 422
+    assert info.value.details["kind"] == "Widget"
+    assert info.value.details["group"] == "test.lookout.dev"
+    return info.value
+
+
+async def test_maximum(client: Client, namespace: str) -> None:
+    err = await invalid(client, widget(namespace, replicas=11))
+    assert str(err) == (
+        'Widget.test.lookout.dev "w" is invalid: spec.replicas: Invalid value: 11: '
+        "spec.replicas in body should be less than or equal to 10"
+    )
+    assert [(c.field, c.type) for c in err.causes] == [("spec.replicas", "FieldValueInvalid")]
+
+
+async def test_required(client: Client, namespace: str) -> None:
+    obj = widget(namespace)
+    del obj["spec"]["image"]
+    err = await invalid(client, obj)
+    assert "spec.image: Required value" in str(err)
+    assert [(c.field, c.type) for c in err.causes] == [("spec.image", "FieldValueRequired")]
+
+
+async def test_enum(client: Client, namespace: str) -> None:
+    err = await invalid(client, widget(namespace, size="huge"))
+    assert 'spec.size: Unsupported value: "huge": supported values: "small", "medium", "large"' in str(err)
+    assert err.causes[0].type == "FieldValueNotSupported"
+
+
+async def test_pattern(client: Client, namespace: str) -> None:
+    err = await invalid(client, widget(namespace, image="UPPER"))
+    assert """spec.image: Invalid value: "UPPER": spec.image in body should match '^[a-z0-9./:-]+$'""" in str(
+        err
+    )
+
+
+async def test_type(client: Client, namespace: str) -> None:
+    err = await invalid(client, widget(namespace, replicas="two"))
+    assert "spec.replicas: Invalid value: " in str(err)
+    assert "spec.replicas in body must be of type integer" in str(err)
+    assert err.causes[0].field == "spec.replicas"
+
+
+async def test_several_errors_are_listed_together(client: Client, namespace: str) -> None:
+    err = await invalid(client, widget(namespace, replicas=-1, size="huge"))
+    assert str(err).startswith('Widget.test.lookout.dev "w" is invalid: [')
+    assert sorted(c.field for c in err.causes) == ["spec.replicas", "spec.size"]
+
+
+async def test_update_is_validated_too(client: Client, namespace: str) -> None:
+    created = await client.create(widget(namespace))
+    with pytest.raises(errors.InvalidError) as info:
+        await client.update(dict(created, spec={**created["spec"], "tags": ["a"] * 6}))
+    assert "spec.tags: Too many: 6: must have at most 5 items" in str(info.value)
+    with pytest.raises(errors.InvalidError):
+        await client.patch(*W, "w", {"spec": {"replicas": 100}}, namespace)
+
+
+async def test_defaults_are_applied(client: Client, namespace: str) -> None:
+    created = await client.create(widget(namespace))
+    assert created["spec"]["size"] == "medium"
+    assert created["spec"]["replicas"] == 1
+
+
+async def test_unknown_fields_are_pruned_with_a_warning(
+    client: Client, namespace: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    field = f"bogus{uuid.uuid4().hex[:6]}"
+    obj = widget(namespace, **{field: 1, "extra": {"anything": {"goes": True}}})
+    with caplog.at_level(logging.WARNING, logger="controller_runtime.client.rest"):
+        created = await client.create(obj)
+    assert field not in created["spec"]
+    assert created["spec"]["extra"] == {"anything": {"goes": True}}  # x-kubernetes-preserve-unknown-fields
+    assert any(f'unknown field "spec.{field}"' in r.getMessage() for r in caplog.records)
+
+
+async def test_invalid_object_name(client: Client, namespace: str) -> None:
+    with pytest.raises(errors.InvalidError) as info:
+        await client.create(
+            {
+                "apiVersion": "v1",
+                "kind": "ConfigMap",
+                "metadata": {"name": "Bad_Name", "namespace": namespace},
+            }
+        )
+    assert str(info.value).startswith(
+        'ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name"'
+    )
+    assert info.value.causes[0].field == "metadata.name"
+
+
+async def test_deprecated_version_is_served(client: Client, namespace: str) -> None:
+    await client.create(widget(namespace))
+    old = await client.get("test.lookout.dev/v1beta1", "Widget", "w", namespace)
+    assert old["apiVersion"] == "test.lookout.dev/v1beta1"
+    assert old["spec"]["image"] == "nginx:1"
