@@ -3,6 +3,7 @@ for real against this checkout."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import re
@@ -106,7 +107,18 @@ def test_build_context_holds_what_the_install_needs() -> None:
 
 @pytest.mark.timeout(120)
 def test_the_install_step_builds_a_working_lookout(tmp_path: Path) -> None:
-    """Run the Dockerfile's project install step on a copy of exactly what it COPYs."""
+    """Run the Dockerfile's project install step on a copy of exactly what it COPYs.
+
+    The step builds without isolation (the image installs pyproject's build requirements in
+    the dependency layer), so the test environment needs them too.
+    """
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    for requirement in project["build-system"]["requires"]:
+        name = re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0]
+        try:
+            importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            pytest.fail(f"build requirement {requirement!r} is not installed (pip install {requirement!r})")
     build = stages()[0]
     src = tmp_path / "src"
     src.mkdir()
