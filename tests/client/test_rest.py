@@ -353,3 +353,29 @@ async def test_tls_with_ca_and_client_certificate(server: Server, tmp_path: Path
     async with Client(RestConfig(host=server.url)) as c:  # unknown CA: refused
         with pytest.raises(aiohttp.ClientConnectorCertificateError):
             await c.raw("GET", "/whoami")
+
+
+async def test_exec_plugin_client_certificate(server: Server, tmp_path: Path) -> None:
+    ca_pem, server_ctx, cert, key = tls_material(tmp_path)
+    server_ctx.verify_mode = ssl.CERT_REQUIRED
+
+    async def handler(request: web.Request) -> web.Response:
+        peer = request.transport.get_extra_info("peercert") if request.transport else None
+        return web.json_response({"cn": dict(x[0] for x in peer["subject"])["commonName"] if peer else None})
+
+    server.route("GET", "/whoami", handler)
+    await server.start(server_ctx)
+    (tmp_path / "c.pem").write_bytes(cert)
+    (tmp_path / "k.pem").write_bytes(key)
+    plugin = tmp_path / "certplugin.py"
+    plugin.write_text(
+        "import json, pathlib\n"
+        f"d = pathlib.Path({str(tmp_path)!r})\n"
+        "print(json.dumps({'apiVersion': 'client.authentication.k8s.io/v1', 'kind': 'ExecCredential',\n"
+        "  'status': {'clientCertificateData': (d / 'c.pem').read_text(),\n"
+        "             'clientKeyData': (d / 'k.pem').read_text()}}))\n"
+    )
+    ep = ExecConfig(command=sys.executable, args=[str(plugin)], interactive_mode="Never")
+    async with Client(RestConfig(host=server.url, ca_data=ca_pem, exec_provider=ep)) as c:
+        assert await c.raw("GET", "/whoami") == {"cn": "admin"}
+        assert await c.raw("GET", "/whoami") == {"cn": "admin"}

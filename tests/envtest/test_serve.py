@@ -141,3 +141,15 @@ async def test_existing_cluster_mode_uses_kubeconfig(
         names = [i["metadata"]["name"] for i in crds["items"] if not i["metadata"].get("deletionTimestamp")]
         assert "things.existing.lookout.dev" not in names
         assert "widgets.test.lookout.dev" in names
+
+
+async def test_serve_insecure_http(tmp_path: Path) -> None:
+    served = await start_serve("--kubeconfig", str(tmp_path / "kc"), "--insecure-http")
+    try:
+        assert "envtest API server listening on http://127.0.0.1:" in "".join(served.output)
+        config = load_config(served.kubeconfig)
+        assert config.host.startswith("http://") and config.ca_data is None
+        async with Client(config) as c:
+            assert (await c.get("v1", "Namespace", "default"))["metadata"]["name"] == "default"
+    finally:
+        assert await stop_serve(served) == 0
