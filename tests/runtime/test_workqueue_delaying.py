@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from controller_runtime.clock import FakeClock
 from controller_runtime.metrics import registry
@@ -145,3 +148,39 @@ async def test_retries_metric_counts_delayed_adds() -> None:
     q.add_after("b", 5)
     assert registry.get_sample_value("workqueue_retries_total", {"name": name, "controller": name}) == 2
     q.shut_down()
+
+
+async def spin_until(condition: Callable[[], bool], spins: int = 1000) -> None:
+    """Wait for a condition that needs only other tasks to run (no time passes on the fake clock)."""
+    for _ in range(spins):
+        if condition():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("condition not met after letting every task run")
+
+
+async def _check_delays(adds: list[tuple[str, int]]) -> None:
+    clock = FakeClock()
+    q: DelayingQueue[str] = DelayingQueue(clock=clock)
+    for item, delay in adds:
+        q.add_after(item, delay)
+    due: dict[str, int] = {}
+    for item, delay in adds:
+        at = max(delay, 0)
+        due[item] = min(due.get(item, at), at)
+    now = 0
+    # Step through every requested time: later duplicates fire too, and must dedupe.
+    for t in sorted({0, *(max(delay, 0) for _, delay in adds)}):
+        await spin_until(lambda: clock.sleepers > 0 or q.waiting() == 0)
+        clock.step(t - now)
+        now = t
+        await spin_until(lambda: clock.sleepers > 0 or q.waiting() == 0)
+        expected = sorted(item for item, at in due.items() if at <= now)
+        assert sorted(q._queue) == expected  # each item once, exactly when first due
+    assert q.waiting() == 0
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from("abcdef"), st.integers(min_value=-2, max_value=20)), max_size=25))
+def test_each_item_becomes_ready_at_its_earliest_requested_time(adds: list[tuple[str, int]]) -> None:
+    asyncio.run(_check_delays(adds))
