@@ -26,6 +26,7 @@ class PatchMeta:
     map_type: str = ""  # "atomic" makes a map a single value for server-side apply
     fields: Mapping[str, PatchMeta] = field(default_factory=dict)
     elements: PatchMeta | None = None  # free-form maps (additionalProperties): the values' meta
+    free_form: bool = False  # keys are not struct fields (preserve-unknown-fields / additionalProperties)
 
     def child(self, name: str) -> PatchMeta:
         """Meta of a struct field or map value (empty meta when unknown: maps merge, lists replace)."""
@@ -190,6 +191,7 @@ def _from_schema(schema: Mapping[str, Any] | None, root: bool = False) -> PatchM
         elements = _from_schema(additional)
     list_type = ""
     keys: tuple[str, ...] = ()
+    free_form = elements is not None or bool(schema.get("x-kubernetes-preserve-unknown-fields"))
     if schema.get("type") == "array":
         list_type = schema.get("x-kubernetes-list-type") or "atomic"
         keys = tuple(schema.get("x-kubernetes-list-map-keys") or ())
@@ -198,10 +200,12 @@ def _from_schema(schema: Mapping[str, Any] | None, root: bool = False) -> PatchM
             item_meta = _from_schema(items)
             fields = dict(item_meta.fields)
             elements = item_meta.elements
+            free_form = item_meta.free_form
     return PatchMeta(
         list_type=list_type,
         list_map_keys=keys,
         map_type=str(schema.get("x-kubernetes-map-type") or ""),
         fields=fields,
         elements=elements,
+        free_form=free_form,
     )
