@@ -47,6 +47,7 @@ def _fields(buf: bytes) -> list[tuple[int, int, Any]]:
     while i < len(buf):
         key, i = _varint(buf, i)
         num, wt = key >> 3, key & 7
+        v: Any
         if wt == 0:
             v, i = _varint(buf, i)
         elif wt == 1:

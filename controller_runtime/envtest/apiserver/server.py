@@ -124,6 +124,9 @@ class APIServer:
             if self.port == 0:
                 self.port = self._journal.saved_port or 0
         self._ensure_default_namespaces()
+        # Like kube-apiserver's watch cache, history starts at startup: older resourceVersions
+        # (e.g. "1") are answered with 410 Expired.
+        self.store.compacted_rv = self.store.rv
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0)
