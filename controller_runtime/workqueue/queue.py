@@ -8,6 +8,8 @@ Three structures hold the state (client-go's rules, runtime-anchors §1.4):
 An item being processed is never handed out again until `done()`; an `add()` meanwhile
 marks it dirty, and `done()` queues it for exactly one more pass. Everything runs on one
 event loop, so the structures need no lock: only `get()` and the drain wait suspend.
+For the same reason a queue is not thread-safe: call it from its event loop only (from a
+thread, go through `loop.call_soon_threadsafe`).
 """
 
 from __future__ import annotations
