@@ -9,6 +9,7 @@ import itertools
 import sys
 import time
 import tracemalloc
+from collections.abc import Awaitable, Callable
 
 import pytest
 from aiohttp import web
@@ -141,9 +142,12 @@ async def test_rate_limiter_spaces_requests_to_one_host() -> None:
     arrivals: list[float] = []
 
     @web.middleware
-    async def stamp(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+    async def stamp(
+        request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
         arrivals.append(time.monotonic())
-        return await handler(request)
+        response: web.StreamResponse = await handler(request)
+        return response
 
     app.middlewares.append(stamp)
     limiter = HostRateLimiter(qps=20, burst=1)
