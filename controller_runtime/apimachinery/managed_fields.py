@@ -519,12 +519,38 @@ def _step(node: Any, el: str, meta: PatchMeta) -> tuple[Any, PatchMeta]:
 def _prune_unapplied(
     merged: Any, last: FieldSet, applied: FieldSet, others: FieldSet, meta: PatchMeta
 ) -> None:
-    """Fields this manager applied before and no longer applies go, unless someone owns them."""
+    """Fields this manager applied before and no longer applies go, unless someone owns them.
+
+    Struct fields left empty by that removal go too (SMD's EnsureNamedFieldsAreMembers), while
+    fields nobody owns that the manager never applied stay (SMD's dangling items).
+    """
     owned = applied.union(others)
-    for path in sorted(last.difference(owned).paths, key=len, reverse=True):
+    for path in sorted(last.difference(owned).paths, key=len):
         if owned.has_prefix_of(path):
             continue
         _remove_path(merged, path, meta)
+    parents: set[Path] = set()
+    for path in last.paths:
+        for i in range(1, len(path)):
+            prefix = path[:i]
+            if prefix[-1].startswith("f:") and prefix != ("f:metadata",):
+                parents.add(prefix)
+    for prefix in sorted(parents, key=len, reverse=True):
+        if owned.has_prefix_of(prefix):
+            continue
+        node, _ = _locate(merged, prefix, meta)
+        if node == {}:
+            _remove_path(merged, prefix, meta)
+
+
+def _locate(obj: Any, path: Path, meta: PatchMeta) -> tuple[Any, PatchMeta]:
+    node: Any = obj
+    m = meta
+    for el in path:
+        node, m = _step(node, el, m)
+        if node is None:
+            return None, EMPTY
+    return node, m
 
 
 # ---------------------------------------------------------------- operations

@@ -1,0 +1,280 @@
+"""Server-side apply ownership, removal and conflicts (structured-merge-diff / kube behaviour)."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from controller_runtime.apimachinery.managed_fields import (
+    ApplyConflict,
+    FieldSet,
+    apply,
+    field_set_of,
+    path_string,
+    track_update,
+)
+from controller_runtime.apimachinery.patch_meta import patch_meta_for, patch_meta_from_schema
+
+DEPLOY = patch_meta_for("apps/v1", "Deployment")
+CM = patch_meta_for("v1", "ConfigMap")
+T0, T1, T2 = "2024-01-01T00:00:00Z", "2024-01-01T00:00:01Z", "2024-01-01T00:00:02Z"
+
+
+def deployment(
+    replicas: int = 2, image: str = "app:1", labels: dict[str, str] | None = None
+) -> dict[str, Any]:
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "d", "namespace": "ns", "labels": labels if labels is not None else {"a": "1"}},
+        "spec": {
+            "replicas": replicas,
+            "template": {
+                "spec": {
+                    "containers": [
+                        {"name": "app", "image": image, "ports": [{"containerPort": 80, "protocol": "TCP"}]}
+                    ]
+                }
+            },
+        },
+    }
+
+
+def entries(obj: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(e["manager"], e["operation"]) for e in obj["metadata"].get("managedFields", [])]
+
+
+def fields_of(obj: dict[str, Any], manager: str) -> dict[str, Any]:
+    for e in obj["metadata"]["managedFields"]:
+        if e["manager"] == manager:
+            fv1: dict[str, Any] = e["fieldsV1"]
+            return fv1
+    raise AssertionError(f"no entry for {manager}")
+
+
+def test_fields_v1_of_an_applied_deployment() -> None:
+    out = apply(None, deployment(), "kubectl", meta=DEPLOY, now=T0)
+    [entry] = out["metadata"]["managedFields"]
+    assert {k: entry[k] for k in ("manager", "operation", "apiVersion", "time", "fieldsType")} == {
+        "manager": "kubectl",
+        "operation": "Apply",
+        "apiVersion": "apps/v1",
+        "time": T0,
+        "fieldsType": "FieldsV1",
+    }
+    assert entry["fieldsV1"] == {
+        "f:metadata": {"f:labels": {"f:a": {}}},
+        "f:spec": {
+            "f:replicas": {},
+            "f:template": {
+                "f:spec": {
+                    "f:containers": {
+                        'k:{"name":"app"}': {
+                            ".": {},
+                            "f:image": {},
+                            "f:name": {},
+                            "f:ports": {
+                                'k:{"containerPort":80,"protocol":"TCP"}': {
+                                    ".": {},
+                                    "f:containerPort": {},
+                                    "f:protocol": {},
+                                }
+                            },
+                        }
+                    }
+                }
+            },
+        },
+    }
+    assert out["spec"]["replicas"] == 2
+
+
+def test_fields_v1_round_trip_and_path_strings() -> None:
+    fs = field_set_of(deployment(), DEPLOY)
+    assert FieldSet.from_fields_v1(fs.to_fields_v1()) == fs
+    printed = {path_string(p) for p in fs}
+    assert '.spec.template.spec.containers[name="app"].image' in printed
+    assert '.spec.template.spec.containers[name="app"].ports[containerPort=80,protocol="TCP"]' in printed
+    assert ".metadata.labels.a" in printed
+    assert ".metadata.name" not in printed  # kube never tracks name/namespace/uid/...
+    assert path_string(("f:metadata", "f:finalizers", 'v:"x"')) == '.metadata.finalizers[="x"]'
+
+
+def test_conflict_with_an_update_manager_then_force() -> None:
+    live = apply(None, deployment(), "kubectl", meta=DEPLOY, now=T0)
+    scaled = copy.deepcopy(live)
+    scaled["spec"]["replicas"] = 5
+    live = track_update(live, scaled, "kubectl-client-side-apply", meta=DEPLOY, now=T1)
+    assert entries(live) == [("kubectl", "Apply"), ("kubectl-client-side-apply", "Update")]
+    assert fields_of(live, "kubectl-client-side-apply") == {"f:spec": {"f:replicas": {}}}
+    assert "f:replicas" not in fields_of(live, "kubectl")["f:spec"]  # the update took it
+
+    with pytest.raises(ApplyConflict) as exc:
+        apply(live, deployment(replicas=3), "kubectl", meta=DEPLOY, now=T2)
+    assert str(exc.value) == (
+        'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: '
+        ".spec.replicas"
+    )
+    assert exc.value.causes() == [
+        {
+            "type": "FieldManagerConflict",
+            "message": 'conflict with "kubectl-client-side-apply" using apps/v1',
+            "field": ".spec.replicas",
+        }
+    ]
+
+    forced = apply(live, deployment(replicas=3), "kubectl", meta=DEPLOY, force=True, now=T2)
+    assert forced["spec"]["replicas"] == 3
+    assert entries(forced) == [("kubectl", "Apply")]  # the other manager lost its only field
+
+
+def test_same_value_is_shared_not_a_conflict() -> None:
+    live = apply(None, deployment(), "a", meta=DEPLOY, now=T0)
+    live = apply(live, deployment(), "b", meta=DEPLOY, now=T1)
+    assert entries(live) == [("a", "Apply"), ("b", "Apply")]
+    # a stops applying the labels: b still owns them, so they stay
+    live = apply(live, deployment(labels={}), "a", meta=DEPLOY, now=T2)
+    assert live["metadata"]["labels"] == {"a": "1"}
+
+
+def test_several_conflicts_are_listed_by_manager() -> None:
+    live = apply(None, deployment(), "a", meta=DEPLOY, now=T0)
+    with pytest.raises(ApplyConflict) as exc:
+        apply(live, deployment(replicas=9, image="app:2"), "b", meta=DEPLOY, now=T1)
+    assert str(exc.value) == (
+        'Apply failed with 2 conflicts: conflicts with "a":\n'
+        "- .spec.replicas\n"
+        '- .spec.template.spec.containers[name="app"].image'
+    )
+
+
+def test_fields_no_longer_applied_are_removed() -> None:
+    live = apply(None, deployment(labels={"a": "1", "b": "2"}), "kubectl", meta=DEPLOY, now=T0)
+    live = apply(live, deployment(labels={"a": "1"}), "kubectl", meta=DEPLOY, now=T1)
+    assert live["metadata"]["labels"] == {"a": "1"}
+    two = deployment()
+    two["spec"]["template"]["spec"]["containers"].append({"name": "side", "image": "s"})
+    live = apply(live, two, "kubectl", meta=DEPLOY, now=T1)
+    assert [c["name"] for c in live["spec"]["template"]["spec"]["containers"]] == ["app", "side"]
+    live = apply(live, deployment(), "kubectl", meta=DEPLOY, now=T2)
+    assert [c["name"] for c in live["spec"]["template"]["spec"]["containers"]] == ["app"]
+
+
+def test_fields_set_by_others_are_kept_when_apply_omits_them() -> None:
+    live = apply(
+        None,
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"a": "1"}},
+        "kubectl",
+        meta=CM,
+        now=T0,
+    )
+    edited = copy.deepcopy(live)
+    edited["data"]["b"] = "2"
+    live = track_update(live, edited, "controller", meta=CM, now=T1)
+    live = apply(
+        live,
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"a": "3"}},
+        "kubectl",
+        meta=CM,
+        now=T2,
+    )
+    assert live["data"] == {"a": "3", "b": "2"}
+    assert fields_of(live, "controller") == {"f:data": {"f:b": {}}}
+
+
+def test_apply_to_an_object_without_managed_fields_conflicts_with_before_first_apply() -> None:
+    live = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"a": "1"}}
+    with pytest.raises(
+        ApplyConflict, match=re.escape('conflict with "before-first-apply" using v1: .data.a')
+    ):
+        apply(
+            live,
+            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"a": "2"}},
+            "kubectl",
+            meta=CM,
+        )
+
+
+def test_create_records_an_update_manager_for_all_fields() -> None:
+    created = track_update(None, deployment(), "manager", meta=DEPLOY, now=T0)
+    assert entries(created) == [("manager", "Update")]
+    assert fields_of(created, "manager")["f:spec"]["f:replicas"] == {}
+    status = track_update(
+        created, {**created, "status": {"ready": 1}}, "manager", meta=DEPLOY, subresource="status", now=T1
+    )
+    assert [e.get("subresource", "") for e in status["metadata"]["managedFields"]] == ["", "status"]
+
+
+def test_crd_list_types_from_schema() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "spec": {
+                "type": "object",
+                "properties": {
+                    "items": {
+                        "type": "array",
+                        "x-kubernetes-list-type": "map",
+                        "x-kubernetes-list-map-keys": ["name"],
+                        "items": {
+                            "type": "object",
+                            "properties": {"name": {"type": "string"}, "v": {"type": "string"}},
+                        },
+                    },
+                    "tags": {"type": "array", "x-kubernetes-list-type": "set", "items": {"type": "string"}},
+                    "atomic": {"type": "array", "items": {"type": "string"}},
+                    "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+                },
+            }
+        },
+    }
+    meta = patch_meta_from_schema(schema)
+    obj = {
+        "apiVersion": "e.com/v1",
+        "kind": "W",
+        "metadata": {"name": "w"},
+        "spec": {
+            "items": [{"name": "a", "v": "1"}],
+            "tags": ["x"],
+            "atomic": ["p", "q"],
+            "free": {"k": {"n": 1}},
+        },
+    }
+    fs = field_set_of(obj, meta).to_fields_v1()
+    assert fs == {
+        "f:spec": {
+            "f:items": {'k:{"name":"a"}': {".": {}, "f:name": {}, "f:v": {}}},
+            "f:tags": {'v:"x"': {}},
+            "f:atomic": {},
+            "f:free": {"f:k": {".": {}, "f:n": {}}},
+        }
+    }
+    live = apply(None, obj, "a", meta=meta, now=T0)
+    b = {
+        "apiVersion": "e.com/v1",
+        "kind": "W",
+        "metadata": {"name": "w"},
+        "spec": {"items": [{"name": "b", "v": "2"}], "tags": ["y"]},
+    }
+    merged = apply(live, b, "b", meta=meta, now=T1)
+    assert merged["spec"]["items"] == [{"name": "a", "v": "1"}, {"name": "b", "v": "2"}]
+    assert merged["spec"]["tags"] == ["x", "y"]
+
+
+keys = st.sampled_from(["a", "b", "c"])
+scalar = st.one_of(st.integers(0, 3), st.sampled_from(["x", "y"]))
+doc = st.dictionaries(keys, st.one_of(scalar, st.dictionaries(keys, scalar, max_size=3)), max_size=3)
+
+
+@given(doc, doc)
+def test_apply_result_contains_the_config(first: dict[str, Any], second: dict[str, Any]) -> None:
+    base = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}}
+    live = apply(None, {**base, "data": first}, "m", meta=CM, now=T0)
+    out = apply(live, {**base, "data": second}, "m", meta=CM, now=T1)
+    # a sole manager's apply yields exactly its configuration
+    assert out.get("data") == second or (not second and out.get("data") in (None, {}))
