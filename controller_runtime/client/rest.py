@@ -33,6 +33,8 @@ MAX_RETRIES = 10
 #: Upper bound for one Retry-After wait, so a confused server cannot park us for hours.
 MAX_RETRY_AFTER = 30.0
 DEFAULT_CONNECT_TIMEOUT = 30.0
+#: client-go reports client-side throttling waits longer than this, so slow reconciles are explained.
+THROTTLE_LOG_THRESHOLD = 1.0
 
 Params = Mapping[str, Any] | Sequence[tuple[str, Any]] | None
 
@@ -162,7 +164,9 @@ class Transport:
         attempt = 0
         refreshed_auth = False
         while True:
-            await self.throttle.acquire()
+            waited = await self.throttle.acquire()
+            if waited >= THROTTLE_LOG_THRESHOLD:
+                log.info("Waited for %.3fs due to client-side throttling - %s %s", waited, method, path)
             hdrs = {"Accept": "application/json"}
             if data is not None:
                 hdrs["Content-Type"] = content_type

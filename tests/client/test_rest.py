@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import ssl
@@ -379,3 +380,43 @@ async def test_exec_plugin_client_certificate(server: Server, tmp_path: Path) ->
     async with Client(RestConfig(host=server.url, ca_data=ca_pem, exec_provider=ep)) as c:
         assert await c.raw("GET", "/whoami") == {"cn": "admin"}
         assert await c.raw("GET", "/whoami") == {"cn": "admin"}
+
+
+async def test_tls_server_name_overrides_the_verified_host(server: Server, tmp_path: Path) -> None:
+    ca = generate_ca()
+    serving = generate_cert(ca, "kubernetes", hosts=("kubernetes.default.svc",))  # no IP SAN
+    crt, key = serving.write(tmp_path, "named")
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(crt, key)
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    server.route("GET", "/x", handler)
+    await server.start(ctx)
+    named = RestConfig(host=server.url, ca_data=ca.cert_pem, tls_server_name="kubernetes.default.svc")
+    async with Client(named) as c:
+        assert await c.raw("GET", "/x") == {"ok": True}
+    async with Client(RestConfig(host=server.url, ca_data=ca.cert_pem)) as c:
+        with pytest.raises(aiohttp.ClientConnectorCertificateError):
+            await c.raw("GET", "/x")
+
+
+async def test_client_side_throttling_spaces_requests(
+    server: Server, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(rest, "THROTTLE_LOG_THRESHOLD", 0.05)
+    stamps: list[float] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        stamps.append(asyncio.get_running_loop().time())
+        return web.json_response({})
+
+    server.route("GET", "/x", handler)
+    await server.start()
+    with caplog.at_level(logging.INFO, logger="controller_runtime.client.rest"):
+        async with Client(RestConfig(host=server.url, qps=10, burst=2)) as c:
+            await asyncio.gather(*(c.raw("GET", "/x") for _ in range(4)))
+    # Two requests go out at once (burst), the next two 0.1s apart (10 qps).
+    assert stamps[3] - stamps[0] >= 0.18
+    assert any("due to client-side throttling - GET /x" in r.getMessage() for r in caplog.records)
