@@ -17,7 +17,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from controller_runtime.apimachinery.field import go_json
-from controller_runtime.apimachinery.patch_meta import EMPTY, PatchMeta
+from controller_runtime.apimachinery.patch_meta import (
+    EMPTY,
+    PatchMeta,
+    patch_meta_for,
+    patch_meta_from_schema,
+)
 
 Path = tuple[str, ...]  # fieldsV1 path elements: "f:name", 'k:{"name":"x"}', 'v:"x"', "i:0"
 
@@ -262,15 +267,6 @@ class ManagerKey:
     subresource: str = ""
     api_version: str = ""
 
-    def display(self, with_version: str = "") -> str:
-        """printManager: ``"kubectl"``, ``"x" with subresource "status"``, ``"y" using v1``."""
-        s = json.dumps(self.manager)
-        if self.subresource:
-            s += f" with subresource {json.dumps(self.subresource)}"
-        if self.operation == "Update":
-            s += f" using {self.api_version or with_version}"
-        return s
-
 
 @dataclass
 class _Entry:
@@ -359,8 +355,27 @@ def _without_managed_fields(obj: Mapping[str, Any] | None) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Conflict:
-    manager: str  # as printed: '"kubectl-client-side-apply" using v1'
-    path: str  # as printed: '.spec.replicas'
+    """One conflicting field: who owns it and its path as kube prints it (``.spec.replicas``)."""
+
+    manager: str
+    field: str
+    operation: str = "Apply"
+    subresource: str = ""
+    api_version: str = ""  # set for Update managers only, as kube prints "using <version>" for them
+
+    @property
+    def path(self) -> str:
+        return self.field
+
+    @property
+    def display(self) -> str:
+        """printManager: ``"kubectl"``, ``"x" with subresource "status"``, ``"y" using v1``."""
+        s = json.dumps(self.manager)
+        if self.subresource:
+            s += f" with subresource {json.dumps(self.subresource)}"
+        if self.operation == "Update":
+            s += f" using {self.api_version}"
+        return s
 
 
 class ApplyConflict(Exception):
@@ -374,10 +389,10 @@ class ApplyConflict(Exception):
     def message(self) -> str:
         c = self.conflicts
         if len(c) == 1:
-            return f"Apply failed with 1 conflict: conflict with {c[0].manager}: {c[0].path}"
+            return f"Apply failed with 1 conflict: conflict with {c[0].display}: {c[0].path}"
         by_manager: dict[str, list[str]] = {}
         for conflict in c:
-            by_manager.setdefault(conflict.manager, []).append(conflict.path)
+            by_manager.setdefault(conflict.display, []).append(conflict.path)
         lines: list[str] = []
         for manager in sorted(by_manager):
             lines.append(f"conflicts with {manager}:")
@@ -387,7 +402,7 @@ class ApplyConflict(Exception):
     def causes(self) -> list[dict[str, str]]:
         """metav1.StatusCause list of the 409 Status."""
         return [
-            {"type": "FieldManagerConflict", "message": f"conflict with {x.manager}", "field": x.path}
+            {"type": "FieldManagerConflict", "message": f"conflict with {x.display}", "field": x.path}
             for x in self.conflicts
         ]
 
@@ -412,7 +427,13 @@ def _update_others(
             conflicts[key] = hit
     if conflicts and not force:
         found = [
-            Conflict(key.display(managers[key].api_version), path_string(p))
+            Conflict(
+                key.manager,
+                path_string(p),
+                key.operation,
+                key.subresource,
+                managers[key].api_version if key.operation == "Update" else "",
+            )
             for key in sorted(conflicts, key=lambda k: (k.manager, k.operation, k.subresource, k.api_version))
             for p in conflicts[key]
         ]
@@ -561,17 +582,23 @@ def apply(
     config: Mapping[str, Any],
     manager: str,
     *,
-    meta: PatchMeta = EMPTY,
+    meta: PatchMeta | None = None,
+    schema: Mapping[str, Any] | None = None,
     force: bool = False,
     api_version: str | None = None,
     subresource: str = "",
     now: str | None = None,
+    time: str | None = None,
 ) -> dict[str, Any]:
     """Server-side apply of ``config`` by ``manager``; returns the new object with managedFields.
 
     ``live`` None means create. Raises ApplyConflict unless ``force`` (which takes ownership).
+    List semantics come from ``meta``, else from a CRD ``schema``, else from the built-in kind's
+    markers. ``now``/``time`` is the RFC 3339 timestamp recorded (default: the current time).
     """
+    now = now or time
     version = api_version or str(config.get("apiVersion") or (live or {}).get("apiVersion") or "")
+    meta = resolve_meta(meta, schema, config)
     managers = read_managed_fields(live)
     live_obj = _without_managed_fields(live)
     if live is not None and not managers:
@@ -591,8 +618,8 @@ def apply(
         _prune_unapplied(merged, previous.fields, applied, others, meta)
     _update_others(live_obj if live is not None else {}, merged, managers, acting, meta, force)
     changed = live is None or merged != live_obj
-    time = _now(now) if changed or previous is None else previous.time
-    managers[acting] = _Entry(version, time, applied)
+    stamp = _now(now) if changed or previous is None else previous.time
+    managers[acting] = _Entry(version, stamp, applied)
     managers = {k: v for k, v in managers.items() if not v.fields.empty()}
     return _with_managed_fields(merged, managers)
 
@@ -602,18 +629,22 @@ def track_update(
     new: Mapping[str, Any],
     manager: str,
     *,
-    meta: PatchMeta = EMPTY,
+    meta: PatchMeta | None = None,
+    schema: Mapping[str, Any] | None = None,
     operation: str = "Update",
     api_version: str | None = None,
     subresource: str = "",
     now: str | None = None,
+    time: str | None = None,
 ) -> dict[str, Any]:
     """Record a non-apply write (create/update/patch) by ``manager``: it takes what it changed.
 
-    Ownership of changed fields moves to ``manager`` (updates never conflict); returns ``new``
-    with the resulting managedFields.
+    Ownership of changed fields moves to ``manager`` (updates never conflict); returns a copy of
+    ``new`` with the resulting managedFields.
     """
+    now = now or time
     version = api_version or str(new.get("apiVersion") or "")
+    meta = resolve_meta(meta, schema, new)
     managers = read_managed_fields(old)
     old_obj = _without_managed_fields(old) if old is not None else {}
     new_obj = _without_managed_fields(new)
@@ -624,9 +655,52 @@ def track_update(
     gained = FieldSet(_strip(set(cmp.modified.union(cmp.added).paths)))
     fields = prev_fields.difference(cmp.removed).union(gained)
     if not fields.empty():
-        time = _now(now) if not gained.empty() or prev is None else (prev.time if prev else None)
-        managers[acting] = _Entry(version, time, fields)
+        stamp = _now(now) if not gained.empty() or prev is None else (prev.time if prev else None)
+        managers[acting] = _Entry(version, stamp, fields)
     else:
         managers.pop(acting, None)
     managers = {k: v for k, v in managers.items() if not v.fields.empty()}
     return _with_managed_fields(new_obj, managers)
+
+
+def update_managed_fields(
+    obj: dict[str, Any],
+    old: Mapping[str, Any] | None,
+    *,
+    manager: str,
+    operation: str = "Update",
+    api_version: str | None = None,
+    subresource: str = "",
+    time: str | None = None,
+    meta: PatchMeta | None = None,
+    schema: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """track_update that writes ``metadata.managedFields`` into ``obj`` in place (and returns it)."""
+    tracked = track_update(
+        old,
+        obj,
+        manager,
+        meta=meta,
+        schema=schema,
+        operation=operation,
+        api_version=api_version,
+        subresource=subresource,
+        now=time,
+    )
+    md = obj.setdefault("metadata", {})
+    if "managedFields" in tracked.get("metadata", {}):
+        md["managedFields"] = tracked["metadata"]["managedFields"]
+    else:
+        md.pop("managedFields", None)
+    return obj
+
+
+def resolve_meta(
+    meta: PatchMeta | None, schema: Mapping[str, Any] | None, obj: Mapping[str, Any]
+) -> PatchMeta:
+    """The list semantics to use: explicit meta, a CRD schema's, or the built-in kind's."""
+    if meta is not None:
+        return meta
+    if schema is not None:
+        return patch_meta_from_schema(schema)
+    return patch_meta_for(str(obj.get("apiVersion") or ""), str(obj.get("kind") or ""))

@@ -17,6 +17,7 @@ from controller_runtime.apimachinery.managed_fields import (
     field_set_of,
     path_string,
     track_update,
+    update_managed_fields,
 )
 from controller_runtime.apimachinery.patch_meta import patch_meta_for, patch_meta_from_schema
 
@@ -278,3 +279,22 @@ def test_apply_result_contains_the_config(first: dict[str, Any], second: dict[st
     out = apply(live, {**base, "data": second}, "m", meta=CM, now=T1)
     # a sole manager's apply yields exactly its configuration
     assert out.get("data") == second or (not second and out.get("data") in (None, {}))
+
+
+def test_update_managed_fields_in_place_and_default_meta() -> None:
+    obj = deployment()
+    update_managed_fields(obj, None, manager="kube-controller-manager", time=T0)
+    [entry] = obj["metadata"]["managedFields"]
+    assert (entry["manager"], entry["operation"], entry["time"]) == ("kube-controller-manager", "Update", T0)
+    # no meta given: the built-in Deployment markers apply (containers keyed by name)
+    assert 'k:{"name":"app"}' in entry["fieldsV1"]["f:spec"]["f:template"]["f:spec"]["f:containers"]
+    live = apply(None, deployment(), "kubectl", time=T0)
+    with pytest.raises(ApplyConflict) as exc:
+        apply(live, deployment(image="app:2"), "other", time=T1)
+    [c] = exc.value.conflicts
+    assert (c.manager, c.operation, c.field, c.api_version) == (
+        "kubectl",
+        "Apply",
+        '.spec.template.spec.containers[name="app"].image',
+        "",
+    )
