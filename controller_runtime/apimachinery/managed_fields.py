@@ -402,7 +402,7 @@ class ApplyConflict(Exception):
     def causes(self) -> list[dict[str, str]]:
         """metav1.StatusCause list of the 409 Status."""
         return [
-            {"type": "FieldManagerConflict", "message": f"conflict with {x.display}", "field": x.path}
+            {"reason": "FieldManagerConflict", "message": f"conflict with {x.display}", "field": x.path}
             for x in self.conflicts
         ]
 

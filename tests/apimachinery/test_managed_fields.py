@@ -123,7 +123,7 @@ def test_conflict_with_an_update_manager_then_force() -> None:
     )
     assert exc.value.causes() == [
         {
-            "type": "FieldManagerConflict",
+            "reason": "FieldManagerConflict",
             "message": 'conflict with "kubectl-client-side-apply" using apps/v1',
             "field": ".spec.replicas",
         }
