@@ -119,7 +119,9 @@ class Transport:
                 ssl_ctx: ssl.SSLContext | bool = (
                     await asyncio.to_thread(_build_ssl_context, self.config, *certs) if use_tls else False
                 )
-                connector = aiohttp.TCPConnector(ssl=ssl_ctx, limit=100)
+                # No pool limit: every watch holds a connection for minutes (HTTP/1.1), and a
+                # capped pool would starve ordinary requests behind them; QPS throttling bounds load.
+                connector = aiohttp.TCPConnector(ssl=ssl_ctx, limit=0)
                 self._session = aiohttp.ClientSession(
                     connector=connector,
                     headers={"User-Agent": self.config.user_agent},
