@@ -91,6 +91,12 @@ class Http:
             r = await self.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", doc)
             assert r.status == 201, r.text
 
+    async def install_test_crds_only(self, name: str) -> None:
+        for doc in yaml.safe_load_all(CRD_FILE.read_text()):
+            if doc["metadata"]["name"] == name:
+                r = await self.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", doc)
+                assert r.status == 201, r.text
+
 
 @pytest.fixture
 async def server() -> AsyncIterator[APIServer]:

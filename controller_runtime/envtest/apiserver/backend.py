@@ -219,6 +219,10 @@ class Backend:
             raise bad_request("the body of the request was in an unknown format")
         kind = body.get("kind")
         api_version = body.get("apiVersion")
+        if t.rdef.builtin:
+            # Typed endpoints default an empty TypeMeta from the URL (custom resources do not).
+            kind = body["kind"] = kind or t.rdef.kind
+            api_version = body["apiVersion"] = api_version or t.rdef.api_version(t.vdef.name)
         if not kind:
             raise bad_request(f"Object 'Kind' is missing in '{_short_json(body)}'")
         if not api_version:
