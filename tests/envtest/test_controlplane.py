@@ -146,3 +146,22 @@ def test_environment_in_binaries_mode_reports_start_failures(
     with pytest.raises(RuntimeError, match=expected), env:
         pass
     assert env.kubeconfig_path == ""
+
+
+def test_start_timeout_from_environment_as_go_duration(
+    tmp_path: Path, fake_binaries: tuple[str, str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from controller_runtime.envtest import Environment
+
+    _, apiserver, _ = fake_binaries
+    silent = script(
+        tmp_path / "bin" / "silent-etcd",
+        "import sys, time\nif '--help' in sys.argv:\n    sys.exit(0)\nwhile True:\n    time.sleep(1)\n",
+    )
+    monkeypatch.setenv("TEST_ASSET_ETCD", silent)
+    monkeypatch.setenv("TEST_ASSET_KUBE_APISERVER", apiserver)
+    monkeypatch.setenv("KUBEBUILDER_CONTROLPLANE_START_TIMEOUT", "300ms")
+    monkeypatch.setenv("KUBEBUILDER_CONTROLPLANE_STOP_TIMEOUT", "1s")
+    expected = r"after 5 attempts: timeout waiting for etcd .* after 0\.3s"
+    with pytest.raises(RuntimeError, match=expected), Environment():
+        pass
