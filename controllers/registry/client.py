@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import aiohttp
 
@@ -35,6 +35,7 @@ from controllers.registry.headers import (
     Challenge,
     ForeignLinkError,
     next_page_url,
+    origin,
     pick_challenge,
     retry_after_seconds,
 )
@@ -54,6 +55,8 @@ MANIFEST_MEDIA_TYPES = (
     "application/vnd.docker.distribution.manifest.v1+json",
 )
 _PAGE_SIZE_STATUSES = frozenset({400, 413, 416, 422})
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_MAX_REDIRECTS = 5
 _MAX_ERROR_TEXT = 300
 
 
@@ -160,6 +163,7 @@ class RegistryClient:
         self._clock = clock
         self._session: aiohttp.ClientSession | None = None
         self._schemes: dict[tuple[str, str, str], str] = {}
+        self._probe_locks: dict[tuple[str, str, str], asyncio.Lock] = {}
         self._challenges: dict[str, Challenge] = {}
         self._tokens: dict[tuple[str, str, str, str], _Token] = {}
         self._token_locks: dict[tuple[str, str, str, str], asyncio.Lock] = {}
@@ -319,10 +323,13 @@ class RegistryClient:
         key = _transport_key(call.ref, call.transport)
         scheme = self._schemes.get(key)
         if scheme is None:
-            scheme = "https"
-            if call.ref.allows_plain_http:
-                scheme = await self._probe_scheme(call, probe_path)
-            self._schemes[key] = scheme
+            async with self._probe_locks.setdefault(key, asyncio.Lock()):  # one probe per registry
+                scheme = self._schemes.get(key)
+                if scheme is None:
+                    scheme = "https"
+                    if call.ref.allows_plain_http:
+                        scheme = await self._probe_scheme(call, probe_path)
+                    self._schemes[key] = scheme
         return f"{scheme}://{call.ref.registry}"
 
     async def _probe_scheme(self, call: _Call, path: str) -> str:
@@ -346,7 +353,32 @@ class RegistryClient:
         max_bytes: int | None = None,
         data: Mapping[str, str] | None = None,
     ) -> _Response:
-        """One HTTP exchange after the rate limiter: connection errors become RegistryReadError."""
+        """An HTTP exchange, following redirects ourselves so credentials never leave the origin."""
+        hdrs = dict(headers)
+        for _ in range(_MAX_REDIRECTS + 1):
+            resp = await self._exchange(call, method, url, hdrs, max_bytes=max_bytes, data=data)
+            location = resp.headers.get("Location")
+            if resp.status not in _REDIRECT_STATUSES or not location:
+                return resp
+            target = urljoin(url, location)
+            if origin(target) != origin(url):
+                hdrs.pop("Authorization", None)
+            if resp.status == 303 or (resp.status in (301, 302) and method == "POST"):
+                method, data = "GET", None
+            url = target
+        raise RegistryReadError(f"{method} {url}: stopped after {_MAX_REDIRECTS} redirects")
+
+    async def _exchange(
+        self,
+        call: _Call,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        *,
+        max_bytes: int | None,
+        data: Mapping[str, str] | None,
+    ) -> _Response:
+        """One request after the rate limiter: connection errors become RegistryReadError."""
         host = urlsplit(url).netloc
         await self.limiter.acquire(host)
         proxy = call.transport.proxy
@@ -363,6 +395,7 @@ class RegistryClient:
                 proxy=proxy.url if proxy else None,
                 proxy_headers=proxy_headers,
                 data=data,
+                allow_redirects=False,
             ) as resp:
                 body = b""
                 if method != "HEAD":

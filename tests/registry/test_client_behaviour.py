@@ -14,7 +14,8 @@ from collections.abc import Awaitable, Callable
 import pytest
 from aiohttp import web
 
-from controllers.registry import HostRateLimiter, RegistryClient, RegistryReadError, parse_image
+from controllers.registry import Credentials, HostRateLimiter, RegistryClient, RegistryReadError, parse_image
+from controllers.registry.credentials import basic_authorization
 from tests.registry.standin import paginated_tags_app, serve
 
 TAGS = [f"v{i:04d}" for i in range(237)]
@@ -190,3 +191,46 @@ async def test_memory_stays_flat_for_100k_tags() -> None:
     # pages' worth of slack; a client that buffered responses would need 2-3x `retained`.
     assert peak < retained * 1.35 + (2 << 20), (peak, retained)
     assert len(seen) == 200
+
+
+async def test_redirects_drop_credentials_when_leaving_the_origin() -> None:
+    seen_by_other: list[str | None] = []
+
+    async def other(request: web.Request) -> web.Response:
+        seen_by_other.append(request.headers.get("Authorization"))
+        return web.json_response({"name": "r/app", "tags": ["moved"]})
+
+    other_app = web.Application()
+    other_app.router.add_get("/elsewhere", other)
+    async with serve(other_app) as other_host:
+
+        async def registry(request: web.Request) -> web.Response:
+            if request.headers.get("Authorization") != basic_authorization("u", "pw-not-for-others"):
+                return web.Response(status=401, headers={"WWW-Authenticate": 'Basic realm="r"'})
+            if request.path.endswith("/tags/list"):
+                raise web.HTTPTemporaryRedirect("/v2/r/app/moved")  # same origin: keeps credentials
+            raise web.HTTPTemporaryRedirect(f"http://{other_host}/elsewhere")
+
+        app = web.Application()
+        app.router.add_get("/v2/{tail:.*}", registry)
+        async with serve(app) as host, RegistryClient() as c:
+            creds = Credentials(username="u", password="pw-not-for-others")
+            assert await c.list_tags(parse_image(f"{host}/r/app"), creds, time_limit=10) == ["moved"]
+    assert seen_by_other == [None]
+
+
+async def test_concurrent_scans_share_one_budget_per_registry() -> None:
+    """Many repositories on one registry: together they stay within --registry-qps/--registry-burst."""
+    app, seen = paginated_tags_app(TAGS)
+    limiter = HostRateLimiter(qps=50, burst=3)
+    async with serve(app) as host, RegistryClient(limiter=limiter, page_size=100) as c:
+        started = time.monotonic()
+        results = await asyncio.gather(
+            *(c.list_tags(parse_image(f"{host}/org/app-{i}"), time_limit=30) for i in range(10))
+        )
+        elapsed = time.monotonic() - started
+    assert all(r == TAGS for r in results)
+    assert len(seen) == 30  # 10 repositories x 3 pages
+    # 30 pages plus one scheme probe, 3 of them free (burst), the rest at 50 per second.
+    assert elapsed >= (31 - 3) / 50 - 0.02
+    assert elapsed < 5
