@@ -407,6 +407,7 @@ def write_kubeconfig(config: RestConfig, path: Path, **names: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(to_kubeconfig(config, **names), sort_keys=False)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an existing file keeps its old mode otherwise
     with os.fdopen(fd, "w") as fh:
         fh.write(text)
     return path
