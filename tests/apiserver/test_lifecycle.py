@@ -109,7 +109,8 @@ async def test_namespace_deletion_waits_for_finalized_content(http: Http) -> Non
     r = await http.post("/api/v1/namespaces/tn/configmaps", cm("new", ns="tn"))
     assert r.status == 403
     assert r.json()["message"] == (
-        'configmaps "new" is forbidden: unable to create new content in namespace tn because it is being terminated'
+        'configmaps "new" is forbidden: '
+        "unable to create new content in namespace tn because it is being terminated"
     )
 
     async def held_deleting() -> bool:
