@@ -2,8 +2,8 @@
 
 ``validate`` returns kube's field errors (kube-openapi messages converted the way
 apiextensions-apiserver converts them), ``apply_defaults`` and ``prune`` change the object in place
-like the CR storage does before validation. ``x-kubernetes-validations`` (CEL) rules are not
-evaluated.
+like the CR storage does before validation. ``x-kubernetes-validations`` (CEL) rules run after
+the OpenAPI checks, unless those found an error kube considers blocking (see schema_cel).
 """
 
 from __future__ import annotations
@@ -325,11 +325,28 @@ def _errors_of(value: Any, schema: Schema, path: str) -> list[FieldError]:
     return v.errors
 
 
-def validate(obj: Any, schema: Schema | None, root_path: str = "") -> list[FieldError]:
-    """Field errors of ``obj`` against a structural schema (kube's order within each node)."""
+try:  # CEL needs cel-python; without it x-kubernetes-validations rules are not evaluated
+    from controller_runtime.apimachinery import schema_cel
+except ImportError:  # pragma: no cover - depends on the environment
+    schema_cel = None  # type: ignore[assignment]
+
+_NO_OLD: Any = object() if schema_cel is None else schema_cel.NO_OLD
+
+
+def validate(obj: Any, schema: Schema | None, root_path: str = "", old: Any = _NO_OLD) -> list[FieldError]:
+    """Field errors of ``obj`` against a structural schema (kube's order within each node).
+
+    ``old`` is the stored object on update: CEL transition rules (``oldSelf``) run only then.
+    """
     v = _Validator()
     v.validate(obj, schema, root_path)
-    return v.errors
+    errors = v.errors
+    if schema_cel is not None and schema_cel.has_rules(schema):
+        if any(e.type in schema_cel.BLOCKING_TYPES for e in errors):
+            errors.append(fe.invalid("<nil>", None, schema_cel.BLOCKED_MESSAGE))
+        else:
+            errors.extend(schema_cel.validate_rules(obj, schema, root_path, old))
+    return errors
 
 
 # ---------------------------------------------------------------- defaulting

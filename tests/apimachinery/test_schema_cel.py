@@ -1,0 +1,156 @@
+"""x-kubernetes-validations (CEL) rules: kube-apiserver's error shapes and when rules run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from controller_runtime.apimachinery.schema import validate
+
+ALWAYS_ONLY = "spec.interval is only accepted when spec.digestReflectionPolicy is set to 'Always'"
+MUST_SET = "spec.interval must be set when spec.digestReflectionPolicy is set to 'Always'"
+
+# The ImagePolicy spec rules (Flux image-reflector-controller v1).
+POLICY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "spec": {
+            "type": "object",
+            "required": ["policy"],
+            "properties": {
+                "policy": {"type": "object", "properties": {"semver": {"type": "object"}}},
+                "digestReflectionPolicy": {"type": "string", "enum": ["Always", "IfNotPresent", "Never"]},
+                "interval": {"type": "string", "pattern": r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$"},
+            },
+            "x-kubernetes-validations": [
+                {
+                    "message": ALWAYS_ONLY,
+                    "rule": "!has(self.interval) || (has(self.digestReflectionPolicy) && "
+                    "self.digestReflectionPolicy == 'Always')",
+                },
+                {
+                    "message": MUST_SET,
+                    "rule": "has(self.interval) || !has(self.digestReflectionPolicy) || "
+                    "self.digestReflectionPolicy != 'Always'",
+                },
+            ],
+        }
+    },
+}
+
+
+def msgs(spec: dict[str, Any], schema: dict[str, Any] = POLICY_SCHEMA, **kw: Any) -> list[str]:
+    return [str(e) for e in validate({"spec": spec}, schema, **kw)]
+
+
+@pytest.mark.parametrize(
+    ("spec", "want"),
+    [
+        ({"policy": {}}, []),
+        ({"policy": {}, "interval": "1m", "digestReflectionPolicy": "Always"}, []),
+        ({"policy": {}, "interval": "1m"}, [f'spec: Invalid value: "object": {ALWAYS_ONLY}']),
+        (
+            {"policy": {}, "interval": "1m", "digestReflectionPolicy": "Never"},
+            [f'spec: Invalid value: "object": {ALWAYS_ONLY}'],
+        ),
+        ({"policy": {}, "digestReflectionPolicy": "Always"}, [f'spec: Invalid value: "object": {MUST_SET}']),
+    ],
+)
+def test_imagepolicy_interval_rules(spec: dict[str, Any], want: list[str]) -> None:
+    assert msgs(spec) == want
+
+
+def test_blocking_schema_errors_skip_rules() -> None:
+    assert msgs({"interval": "1m"}) == [
+        "spec.policy: Required value",
+        "<nil>: Invalid value: null: some validation rules were not checked because the object was invalid; "
+        "correct the existing errors to complete validation",
+    ]
+    # a pattern mismatch is not blocking: the rules still run
+    assert msgs({"policy": {}, "interval": "soon"}) == [
+        'spec.interval: Invalid value: "soon": spec.interval in body should match '
+        "'^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$'",
+        f'spec: Invalid value: "object": {ALWAYS_ONLY}',
+    ]
+
+
+def rule_schema(rule: dict[str, Any], typ: str = "object", **props: Any) -> dict[str, Any]:
+    node: dict[str, Any] = {"type": typ, "x-kubernetes-validations": [rule]}
+    if typ == "object":
+        node["properties"] = props or {"a": {"type": "integer"}, "b": {"type": "integer"}}
+    return {"type": "object", "properties": {"spec": node}}
+
+
+@pytest.mark.parametrize(
+    ("rule", "spec", "want"),
+    [
+        (
+            {"rule": "self.a < self.b"},
+            {"a": 2, "b": 1},
+            'spec: Invalid value: "object": failed rule: self.a < self.b',
+        ),
+        (
+            {
+                "rule": "self.a < self.b",
+                "fieldPath": ".a",
+                "reason": "FieldValueForbidden",
+                "message": "a too big",
+            },
+            {"a": 2, "b": 1},
+            "spec.a: Forbidden: a too big",
+        ),
+        (
+            {"rule": "self.a < self.b", "reason": "FieldValueRequired", "message": "need b"},
+            {"a": 2, "b": 1},
+            "spec: Required value: need b",
+        ),
+        (
+            {"rule": "self.a < self.b", "messageExpression": "'a is ' + string(self.a)"},
+            {"a": 2, "b": 1},
+            'spec: Invalid value: "object": a is 2',
+        ),
+        ({"rule": "self.a < self.b"}, {"a": 1}, "no such member"),
+    ],
+)
+def test_rule_error_shapes(rule: dict[str, Any], spec: dict[str, Any], want: str) -> None:
+    out = msgs(spec, rule_schema(rule))
+    assert len(out) == 1
+    if want == "no such member":
+        assert out[0].startswith('spec: Invalid value: "object": ')
+        assert out[0].endswith(" evaluating rule: self.a < self.b")
+    else:
+        assert out == [want]
+
+
+def test_rules_on_strings_and_lists() -> None:
+    s = {
+        "type": "object",
+        "properties": {
+            "name": {
+                "type": "string",
+                "x-kubernetes-validations": [
+                    {"rule": "self.startsWith('app-') && size(self) <= 10", "message": "bad name"}
+                ],
+            },
+            "tags": {
+                "type": "array",
+                "items": {"type": "string"},
+                "x-kubernetes-validations": [
+                    {"rule": "self.all(t, t.matches('^[a-z]+$'))", "message": "lower"}
+                ],
+            },
+        },
+    }
+    assert [str(e) for e in validate({"name": "app-x", "tags": ["a", "b"]}, s)] == []
+    assert [str(e) for e in validate({"name": "web", "tags": ["a", "B"]}, s)] == [
+        'name: Invalid value: "string": bad name',
+        'tags: Invalid value: "array": lower',
+    ]
+
+
+def test_transition_rules_run_only_on_update() -> None:
+    s = rule_schema({"rule": "self.a >= oldSelf.a", "message": "a may not decrease"})
+    assert msgs({"a": 1}, s) == []
+    assert msgs({"a": 1}, s, old={"spec": {"a": 2}}) == ['spec: Invalid value: "object": a may not decrease']
+    assert msgs({"a": 3}, s, old={"spec": {"a": 2}}) == []
