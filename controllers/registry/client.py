@@ -259,7 +259,7 @@ class RegistryClient:
         ref = call.ref
         path = f"/v2/{ref.repository}/tags/list"
         page_size = self._page_sizes.get(ref.registry, self.page_size)
-        base = await self._base_url(call, path)
+        base = await self._base_url(call)
         url = base + path + (f"?{urlencode({'n': page_size})}" if page_size else "")
         tags: list[str] = []
         first = True
@@ -301,7 +301,7 @@ class RegistryClient:
 
     async def _get_digest(self, call: _Call, tag: str) -> str:
         path = f"/v2/{call.ref.repository}/manifests/{tag}"
-        base = await self._base_url(call, path)
+        base = await self._base_url(call)
         accept = {"Accept": ", ".join(MANIFEST_MEDIA_TYPES)}
         resp = await self._request(call, "HEAD", base + path, headers=accept)
         digest = resp.headers.get("Docker-Content-Digest", "")
@@ -318,7 +318,7 @@ class RegistryClient:
 
     # ---------------------------------------------------------------- transport
 
-    async def _base_url(self, call: _Call, probe_path: str) -> str:
+    async def _base_url(self, call: _Call) -> str:
         """`scheme://registry`, deciding HTTPS vs HTTP once per registry and transport."""
         key = _transport_key(call.ref, call.transport)
         scheme = self._schemes.get(key)
@@ -328,11 +328,11 @@ class RegistryClient:
                 if scheme is None:
                     scheme = "https"
                     if call.ref.allows_plain_http:
-                        scheme = await self._probe_scheme(call, probe_path)
+                        scheme = await self._probe_scheme(call)
                     self._schemes[key] = scheme
         return f"{scheme}://{call.ref.registry}"
 
-    async def _probe_scheme(self, call: _Call, path: str) -> str:
+    async def _probe_scheme(self, call: _Call) -> str:
         url = f"https://{call.ref.registry}/v2/"
         try:
             await self._raw(call, "GET", url, {}, max_bytes=4096)

@@ -157,7 +157,9 @@ async def test_rate_limiter_spaces_requests_to_one_host() -> None:
     # The https probe takes the burst token; every page then waits for its own (1/20 s).
     gaps = [b - a for a, b in itertools.pairwise(arrivals)]
     assert len(arrivals) == len(seen) == 5
-    assert all(g >= 0.04 for g in gaps)
+    # Network jitter moves single arrivals a little; the overall pace cannot beat 20/s.
+    assert arrivals[-1] - arrivals[0] >= 4 * 0.05 - 0.02
+    assert all(g >= 0.02 for g in gaps)
 
 
 def test_rate_limiter_buckets_are_per_host() -> None:
@@ -187,9 +189,9 @@ async def test_memory_stays_flat_for_100k_tags() -> None:
             tracemalloc.stop()
     assert result == tags
     retained = sys.getsizeof(result) + sum(sys.getsizeof(t) for t in result)
-    # The stand-in server shares this process (it serialises pages too), so allow a few
-    # pages' worth of slack; a client that buffered responses would need 2-3x `retained`.
-    assert peak < retained * 1.35 + (2 << 20), (peak, retained)
+    # One page is ~22 KiB of JSON; the stand-in (same process) serialises pages too. A client
+    # that kept every response body (2.2 MiB here) or parsed page lists would exceed this.
+    assert peak < retained + (3 << 19), (peak, retained)
     assert len(seen) == 200
 
 
