@@ -96,7 +96,7 @@ class TagStore:
 
     async def open(self) -> None:
         """Open (creating or rebuilding if needed) the database."""
-        await self._run(self._ensure_open)
+        await self._run(lambda: self._with_conn(lambda conn: None))
 
     async def close(self) -> None:
         await self._run(self._close)
@@ -253,6 +253,8 @@ class TagStore:
                 raise TagStoreError(f"tag database error: {e2}") from None
         except sqlite3.Error as e:
             raise TagStoreError(f"tag database error: {e}") from None
+        except OSError as e:
+            raise TagStoreError(f"tag database error: {e.strerror or e}: {self.path}") from None
 
 
 def _is_corruption(e: sqlite3.DatabaseError) -> bool:

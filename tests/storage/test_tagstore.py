@@ -11,8 +11,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from controllers.storage import TagStore, repo_key, revision_of, sort_tags
+from controllers.storage import TagStore, TagStoreError, repo_key, revision_of, sort_tags
 from controllers.storage.tagstore import DB_FILENAME
 
 TAGS = ["latest", "6.2.0", "6.1.8", "6.1.10", "6.0.0", "5.9.9-rc.1", "1.0.0", "0.9", "a", "b", "c", "z"]
@@ -150,3 +152,24 @@ async def test_uses_wal_mode(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / DB_FILENAME)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
+
+
+async def test_unusable_storage_path_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    store = TagStore(blocker / "data")
+    with pytest.raises(TagStoreError) as exc:
+        await store.open()
+    assert "tag database error" in str(exc.value)
+    await store.close()
+
+
+TAG_TEXT = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789._-", min_size=1, max_size=20)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(TAG_TEXT, max_size=40), st.randoms())
+def test_revision_ignores_registry_order(tags: list[str], rnd: random.Random) -> None:
+    shuffled = tags[:]
+    rnd.shuffle(shuffled)
+    assert revision_of(sort_tags(shuffled)) == revision_of(sort_tags(tags))
