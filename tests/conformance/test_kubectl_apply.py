@@ -134,3 +134,35 @@ spec:
     names = out.stdout.split()
     assert "widget.test.lookout.dev/from-kustomize" in names
     assert any(n.startswith("configmap/settings-") for n in names)
+
+
+async def test_server_side_apply_and_conflicts(env: Any, kubectl: Kubectl, namespace: str) -> None:
+    manifest = """
+apiVersion: test.lookout.dev/v1
+kind: Widget
+metadata:
+  name: ssa
+spec:
+  image: nginx
+  size: small
+"""
+    r = await kubectl.run("apply", "--server-side", "-n", namespace, "-f", "-", input=manifest)
+    assert r.stdout.strip() == "widget.test.lookout.dev/ssa serverside-applied"
+    await kubectl.run(
+        "patch", "widget", "ssa", "-n", namespace, "--type=merge", "-p", '{"spec":{"size":"large"}}'
+    )
+    r = await kubectl.run("apply", "--server-side", "-n", namespace, "-f", "-", input=manifest, check=False)
+    assert r.returncode != 0
+    assert 'Apply failed with 1 conflict: conflict with "kubectl-patch"' in r.stderr
+    assert ".spec.size" in r.stderr
+    r = await kubectl.run(
+        "apply", "--server-side", "--force-conflicts", "-n", namespace, "-f", "-", input=manifest
+    )
+    obj = (
+        await kubectl.run("get", "widget", "ssa", "-n", namespace, "-o", "json", "--show-managed-fields")
+    ).json()
+    assert obj["spec"]["size"] == "small"
+    owners = {m["manager"]: m["operation"] for m in obj["metadata"]["managedFields"]}
+    assert owners.get("kubectl") == "Apply"
+    applied = next(m for m in obj["metadata"]["managedFields"] if m["manager"] == "kubectl")
+    assert set(applied["fieldsV1"]["f:spec"]) == {"f:image", "f:size"}

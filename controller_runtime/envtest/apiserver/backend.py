@@ -37,6 +37,8 @@ from controller_runtime.envtest.apiserver.store import Event, Obj, Store
 from controller_runtime.envtest.apiserver.validation import validate_metadata
 
 GC_FINALIZERS = ("foregroundDeletion", "orphan")
+# Query key the HTTP layer fills with the User-Agent prefix: kube's default field manager.
+DEFAULT_MANAGER_KEY = "\x00defaultFieldManager"
 
 
 def now() -> str:
@@ -248,7 +250,7 @@ class Backend:
             )
         return body
 
-    def create(self, t: Target, body: Any, query: dict[str, str]) -> Obj:
+    def create(self, t: Target, body: Any, query: dict[str, str], *, track: bool = True) -> Obj:
         rdef = t.rdef
         obj = copy.deepcopy(self.decode_body(t, body, verb="create"))
         md = obj["metadata"]
@@ -283,7 +285,8 @@ class Backend:
         else:
             md.pop("generation", None)
         self._prepare_and_validate(t, obj, None, query)
-        self._track_fields(t, obj, None, query, operation="Update")
+        if track:
+            self._track_fields(t, obj, None, query, operation="Update")
         key_ns = md.get("namespace", "")
         if self.store.get(rdef.storage_key, key_ns, md["name"]) is not None:
             raise already_exists(rdef.plural, rdef.group, md["name"])
@@ -360,12 +363,13 @@ class Backend:
         mf = self.managed_fields
         if mf is None:
             return
-        manager = query.get("fieldManager") or _default_manager(query)
+        manager = query.get("fieldManager") or query.get(DEFAULT_MANAGER_KEY) or "unknown"
         try:
             mf.update_managed_fields(
                 obj,
                 old,
                 manager=manager,
+                schema=None if t.rdef.builtin else t.vdef.schema,
                 operation=operation,
                 api_version=t.rdef.api_version(t.vdef.name),
                 subresource=t.subresource or "",
@@ -383,6 +387,7 @@ class Backend:
         *,
         from_patch: bool = False,
         allow_create: bool = False,
+        track: bool = True,
     ) -> tuple[Obj, bool]:
         """PUT semantics; returns (object, created)."""
         rdef = t.rdef
@@ -464,7 +469,8 @@ class Backend:
         else:
             md.pop("generation", None)
         self._prepare_and_validate(t, obj, old, query)
-        self._track_fields(t, obj, old, query, operation="Update")
+        if track:
+            self._track_fields(t, obj, old, query, operation="Update")
         if _same(obj, old):
             return old, False
         if is_dry:
@@ -598,10 +604,6 @@ def _same(a: Obj, b: Obj) -> bool:
 def _short_json(body: Any) -> str:
     text = json.dumps(body, separators=(",", ":"))
     return text if len(text) <= 200 else text[:200] + "..."
-
-
-def _default_manager(query: dict[str, str]) -> str:
-    return "unknown"
 
 
 def _int_param(query: dict[str, str], name: str, default: int) -> int:

@@ -138,12 +138,18 @@ def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tu
         obj.setdefault("metadata", {})["name"] = t.name
         try:
             obj = mf.apply(
-                None, obj, manager=manager, force=force, api_version=api_version, subresource="", time=_now()
+                None,
+                obj,
+                manager=manager,
+                schema=_schema(t),
+                force=force,
+                api_version=api_version,
+                subresource="",
+                time=_now(),
             )
         except ValueError as e:
             raise bad_request(str(e)) from None
-        q = dict(query)
-        created = backend.create(t, obj, q)
+        created = backend.create(t, obj, query, track=False)
         return created, 201
     served = copy.deepcopy(backend.render(t.rdef, t.vdef.name, existing))
     if served is existing:
@@ -153,6 +159,7 @@ def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tu
             served,
             doc,
             manager=manager,
+            schema=_schema(t),
             force=force,
             api_version=api_version,
             subresource=t.subresource or "",
@@ -164,31 +171,21 @@ def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tu
         raise bad_request(str(e)) from None
     if md.get("resourceVersion"):
         merged["metadata"]["resourceVersion"] = md["resourceVersion"]
-    obj, _ = backend.update(t, merged, query, from_patch=True)
+    obj, _ = backend.update(t, merged, query, from_patch=True, track=False)
     return obj, 200
 
 
+def _schema(t: Target) -> dict[str, Any] | None:
+    """A CRD version's schema gives SSA its list semantics; built-ins use their markers."""
+    return None if t.rdef.builtin else t.vdef.schema
+
+
 def _apply_conflict(t: Target, e: Any) -> StatusError:
-    """409 with kube's text: `Apply failed with N conflict(s): conflict with "m": .spec.x`."""
-    conflicts = list(getattr(e, "conflicts", []))
-    lines = [
-        f'conflict with "{c.manager}"'
-        + (f" using {c.api_version}" if getattr(c, "api_version", "") else "")
-        + f": {c.field}"
-        for c in conflicts
-    ]
-    n = len(conflicts)
-    if n == 1:
-        msg = f"Apply failed with 1 conflict: {lines[0]}"
-    else:
-        msg = f"Apply failed with {n} conflicts: " + "\n".join(lines)
+    """409 Conflict with kube's `Apply failed with N conflict(s): ...` message and causes."""
     err = conflict(t.rdef.plural, t.rdef.group, t.name or "", "")
-    err.message = msg
+    err.message = str(e.message)
     assert err.details is not None
-    err.details["causes"] = [
-        {"reason": "FieldManagerConflict", "message": f'conflict with "{c.manager}"', "field": c.field}
-        for c in conflicts
-    ]
+    err.details["causes"] = e.causes()
     return err
 
 

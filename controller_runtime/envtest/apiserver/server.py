@@ -23,7 +23,7 @@ from aiohttp import web
 
 from controller_runtime.envtest import certs
 from controller_runtime.envtest.apiserver import discovery, openapi, patching, protobuf, tables
-from controller_runtime.envtest.apiserver.backend import Backend, Target, now
+from controller_runtime.envtest.apiserver.backend import DEFAULT_MANAGER_KEY, Backend, Target, now
 from controller_runtime.envtest.apiserver.crds import (
     CLEANUP_FINALIZER,
     established_status,
@@ -426,6 +426,18 @@ class APIServer:
         t, watch_path = self._parse(group, version, rest)
         query = {k: v for k, v in request.query.items()}
         method = request.method
+        if method in ("POST", "PUT", "PATCH"):
+            # kube names an anonymous field manager after the User-Agent up to its first "/".
+            agent = request.headers.get("User-Agent", "") or "unknown"
+            query[DEFAULT_MANAGER_KEY] = agent.split("/", 1)[0][:128] or "unknown"
+            fm = query.get("fieldManager")
+            if fm is not None and (len(fm) > 128 or not fm.isprintable()):
+                raise bad_request("fieldManager: Invalid value: must be at most 128 printable characters")
+            fv = query.get("fieldValidation")
+            if fv is not None and fv not in ("", "Ignore", "Warn", "Strict"):
+                raise bad_request(
+                    f'fieldValidation parameter unsupported: "{fv}". Valid values are Ignore, Warn, Strict'
+                )
         headers: dict[str, str] = {}
         if t.vdef.deprecated:
             msg = t.vdef.deprecation_warning or (
