@@ -407,6 +407,13 @@ class ApplyConflict(Exception):
         ]
 
 
+def _drop(fs: FieldSet, ignore: frozenset[str]) -> FieldSet:
+    """RecursiveDifference with reset top-level fields (``status`` on the main resource, say)."""
+    if not ignore:
+        return fs
+    return FieldSet(p for p in fs.paths if not (p and p[0][2:] in ignore))
+
+
 def _update_others(
     live: Any,
     new: Any,
@@ -414,9 +421,12 @@ def _update_others(
     acting: ManagerKey,
     meta: PatchMeta,
     force: bool,
+    ignore: frozenset[str] = frozenset(),
 ) -> _Comparison:
     """SMD Updater.update: detect conflicts with other managers, then drop what changed from them."""
     cmp = _compare(live, new, meta)
+    if ignore:
+        cmp = _Comparison(_drop(cmp.added, ignore), _drop(cmp.modified, ignore), _drop(cmp.removed, ignore))
     changed = cmp.modified.union(cmp.added)
     conflicts: dict[ManagerKey, FieldSet] = {}
     for key, entry in managers.items():
@@ -589,13 +599,18 @@ def apply(
     subresource: str = "",
     now: str | None = None,
     time: str | None = None,
+    ignore: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Server-side apply of ``config`` by ``manager``; returns the new object with managedFields.
 
     ``live`` None means create. Raises ApplyConflict unless ``force`` (which takes ownership).
     List semantics come from ``meta``, else from a CRD ``schema``, else from the built-in kind's
     markers. ``now``/``time`` is the RFC 3339 timestamp recorded (default: the current time).
+    ``ignore`` names top-level fields the write resets (kube's reset fields: ``status`` for the
+    main resource of a kind with a status subresource, ``spec`` for its status): nobody gains or
+    loses ownership there.
     """
+    ignored = frozenset(ignore)
     now = now or time
     version = api_version or str(config.get("apiVersion") or (live or {}).get("apiVersion") or "")
     meta = resolve_meta(meta, schema, config)
@@ -608,7 +623,7 @@ def apply(
     cfg = _without_managed_fields(config)
     acting = _key(manager, "Apply", subresource, version)
     previous = managers.get(acting)
-    applied = field_set_of(cfg, meta)
+    applied = _drop(field_set_of(cfg, meta), ignored)
     merged = _merge(live_obj, cfg, meta)
     if previous is not None:
         others = FieldSet()
@@ -616,7 +631,7 @@ def apply(
             if key != acting:
                 others = others.union(entry.fields)
         _prune_unapplied(merged, previous.fields, applied, others, meta)
-    _update_others(live_obj if live is not None else {}, merged, managers, acting, meta, force)
+    _update_others(live_obj if live is not None else {}, merged, managers, acting, meta, force, ignored)
     changed = live is None or merged != live_obj
     stamp = _now(now) if changed or previous is None else previous.time
     managers[acting] = _Entry(version, stamp, applied)
@@ -636,6 +651,7 @@ def track_update(
     subresource: str = "",
     now: str | None = None,
     time: str | None = None,
+    ignore: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Record a non-apply write (create/update/patch) by ``manager``: it takes what it changed.
 
@@ -649,7 +665,7 @@ def track_update(
     old_obj = _without_managed_fields(old) if old is not None else {}
     new_obj = _without_managed_fields(new)
     acting = _key(manager, operation, subresource, version)
-    cmp = _update_others(old_obj, new_obj, managers, acting, meta, force=True)
+    cmp = _update_others(old_obj, new_obj, managers, acting, meta, True, frozenset(ignore))
     prev = managers.get(acting)
     prev_fields = prev.fields if prev is not None else FieldSet()
     gained = FieldSet(_strip(set(cmp.modified.union(cmp.added).paths)))
@@ -674,6 +690,7 @@ def update_managed_fields(
     time: str | None = None,
     meta: PatchMeta | None = None,
     schema: Mapping[str, Any] | None = None,
+    ignore: Iterable[str] = (),
 ) -> dict[str, Any]:
     """track_update that writes ``metadata.managedFields`` into ``obj`` in place (and returns it)."""
     tracked = track_update(
@@ -686,6 +703,7 @@ def update_managed_fields(
         api_version=api_version,
         subresource=subresource,
         now=time,
+        ignore=ignore,
     )
     md = obj.setdefault("metadata", {})
     if "managedFields" in tracked.get("metadata", {}):

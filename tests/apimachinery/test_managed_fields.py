@@ -298,3 +298,15 @@ def test_update_managed_fields_in_place_and_default_meta() -> None:
         '.spec.template.spec.containers[name="app"].image',
         "",
     )
+
+
+def test_reset_fields_are_not_owned() -> None:
+    w = {"apiVersion": "e.com/v1", "kind": "W", "metadata": {"name": "w"}, "spec": {"a": 1}, "status": {"s": 1}}
+    out = apply(None, w, "kubectl", ignore=["status"], time=T0)
+    assert fields_of(out, "kubectl") == {"f:spec": {"f:a": {}}}
+    st_obj = copy.deepcopy(out)
+    st_obj["status"]["s"] = 2
+    st_obj["spec"]["a"] = 9
+    tracked = track_update(out, st_obj, "ctrl", subresource="status", ignore=["spec"], time=T1)
+    assert fields_of(tracked, "ctrl") == {"f:status": {"f:s": {}}}
+    assert fields_of(tracked, "kubectl") == {"f:spec": {"f:a": {}}}  # spec changes were not attributed
