@@ -1,0 +1,172 @@
+"""How to reach and authenticate to an ImageRepository's registry (upstream's `setAuthOptions`).
+
+The ImageRepository controller calls this before every scan, and the ImagePolicy
+controller reuses it to fetch digests with the repository's own credentials. Secrets are
+read from the API server (not cached), within the repository's timeout. Order, as Flux:
+
+- a cloud `provider` (aws, azure, gcp) logs in with the controller's identity and ignores
+  `secretRef` and the service account's pull secrets;
+- `generic`: the `secretRef` pull Secret's entry for the registry, else the first entry
+  among the service account's `imagePullSecrets` matching it, else (v1beta1's
+  `--aws-autologin-for-ecr`) ECR credentials for an ECR image, else anonymous;
+- `proxySecretRef` and `certSecretRef` shape the connection whichever way credentials came.
+
+Every error message names Secrets and keys, never their values.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from controller_runtime.client import errors
+from controllers.registry import (
+    ANONYMOUS,
+    PROVIDER_GENERIC,
+    ConfigurationError,
+    Credentials,
+    ImageRef,
+    ProviderLogin,
+    RegistryError,
+    TransportOptions,
+    credentials_from_pull_secret,
+    proxy_from_secret,
+    tls_from_secret,
+)
+from controllers.registry.transport import (
+    LEGACY_CA_CERT_KEY,
+    LEGACY_TLS_CERT_KEY,
+    LEGACY_TLS_PRIVATE_KEY_KEY,
+)
+
+log = logging.getLogger("lookout.scanning.auth")
+
+#: Flux's wording for Secrets still using the pre-`tls.crt` keys.
+TLS_DEPRECATION_WARNING = (
+    "warning: specifying TLS auth data via `certFile/keyFile/caFile` is deprecated, "
+    "please use `tls.crt/tls.key/ca.crt` instead"
+)
+
+
+class AuthOptionsError(Exception):
+    """Credentials or connection settings could not be assembled; the message is user-safe."""
+
+
+@dataclass(frozen=True)
+class AuthOptions:
+    """Credentials and transport for one repository; `provider` says where credentials came from."""
+
+    credentials: Credentials
+    transport: TransportOptions
+    provider: str = PROVIDER_GENERIC
+
+    def __repr__(self) -> str:
+        return f"AuthOptions(provider={self.provider!r}, {self.credentials!r}, <transport>)"
+
+
+def _ref_name(spec: dict[str, Any], key: str) -> str:
+    ref = spec.get(key)
+    if isinstance(ref, dict) and ref.get("name"):
+        return str(ref["name"])
+    return ""
+
+
+async def _secret_data(client: Any, namespace: str, name: str) -> dict[str, str]:
+    try:
+        secret = await client.get("v1", "Secret", name, namespace=namespace)
+    except errors.ApiError as e:
+        raise AuthOptionsError(str(e)) from None
+    data = secret.get("data") or {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+async def _service_account_credentials(
+    client: Any, namespace: str, name: str, ref: ImageRef
+) -> Credentials | None:
+    try:
+        sa = await client.get("v1", "ServiceAccount", name, namespace=namespace)
+    except errors.ApiError as e:
+        raise AuthOptionsError(str(e)) from None
+    for entry in sa.get("imagePullSecrets") or []:
+        secret_name = entry.get("name") if isinstance(entry, dict) else None
+        if not secret_name:
+            continue
+        data = await _secret_data(client, namespace, str(secret_name))
+        creds = credentials_from_pull_secret(data, ref, secret=f"{namespace}/{secret_name}")
+        if creds is not None:
+            return creds
+    return None
+
+
+async def _credentials(
+    client: Any,
+    obj: dict[str, Any],
+    ref: ImageRef,
+    login: ProviderLogin,
+    aws_autologin_for_ecr: bool,
+) -> tuple[Credentials, str]:
+    spec = obj.get("spec") or {}
+    namespace = str((obj.get("metadata") or {}).get("namespace") or "")
+    provider = str(spec.get("provider") or PROVIDER_GENERIC)
+    if provider != PROVIDER_GENERIC:
+        creds = await login.credentials(provider, ref)
+        return (creds or ANONYMOUS), provider
+    secret_name = _ref_name(spec, "secretRef")
+    if secret_name:
+        data = await _secret_data(client, namespace, secret_name)
+        creds = credentials_from_pull_secret(data, ref, secret=f"{namespace}/{secret_name}")
+        if creds is not None:
+            return creds, provider
+    sa_name = str(spec.get("serviceAccountName") or "")
+    if sa_name:
+        creds = await _service_account_credentials(client, namespace, sa_name, ref)
+        if creds is not None:
+            return creds, provider
+    if not secret_name:
+        creds = await login.autologin(ref, aws_autologin_for_ecr=aws_autologin_for_ecr)
+        if creds is not None:
+            return creds, "aws"
+    return ANONYMOUS, provider
+
+
+async def _transport(client: Any, obj: dict[str, Any]) -> TransportOptions:
+    spec = obj.get("spec") or {}
+    namespace = str((obj.get("metadata") or {}).get("namespace") or "")
+    tls = proxy = None
+    cert_name = _ref_name(spec, "certSecretRef")
+    if cert_name:
+        data = await _secret_data(client, namespace, cert_name)
+        if any(k in data for k in (LEGACY_TLS_CERT_KEY, LEGACY_TLS_PRIVATE_KEY_KEY, LEGACY_CA_CERT_KEY)):
+            log.warning(TLS_DEPRECATION_WARNING, extra={"secret": f"{namespace}/{cert_name}"})
+        tls = tls_from_secret(data, secret=f"{namespace}/{cert_name}", logger=log)
+    proxy_name = _ref_name(spec, "proxySecretRef")
+    if proxy_name:
+        data = await _secret_data(client, namespace, proxy_name)
+        proxy = proxy_from_secret(data, secret=f"{namespace}/{proxy_name}")
+    return TransportOptions(tls=tls, proxy=proxy)
+
+
+async def auth_options(
+    client: Any,
+    obj: dict[str, Any],
+    ref: ImageRef,
+    *,
+    login: ProviderLogin,
+    aws_autologin_for_ecr: bool = False,
+    time_limit: float | None = None,
+) -> AuthOptions:
+    """Credentials and transport for the ImageRepository `obj` (a plain dict) and its parsed `ref`.
+
+    Raises AuthOptionsError, e.g. `secrets "regcred" not found` or a Secret format problem.
+    """
+    try:
+        async with asyncio.timeout(time_limit):
+            transport = await _transport(client, obj)
+            creds, provider = await _credentials(client, obj, ref, login, aws_autologin_for_ecr)
+    except TimeoutError:
+        raise AuthOptionsError("timed out reading the credentials and connection settings") from None
+    except (ConfigurationError, RegistryError) as e:
+        raise AuthOptionsError(str(e)) from None
+    return AuthOptions(credentials=creds, transport=transport, provider=provider)

@@ -1,0 +1,132 @@
+"""Scan resources one manager shares between its image controllers.
+
+The ImageRepository controller writes tags, the ImagePolicy controller reads them, and
+both talk to registries: one tag store (one SQLite connection), one registry client (one
+connection pool and token cache), one cloud-login cache and one per-registry rate limiter
+(`--registry-qps`, `--registry-burst`) per manager, whichever controller asks first.
+They are closed when the manager stops, after the reconciles still using them finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import weakref
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from controllers.registry import DEFAULT_BURST, DEFAULT_QPS, HostRateLimiter, ProviderLogin, RegistryClient
+from controllers.storage import TagStore
+
+log = logging.getLogger("lookout.scanning")
+
+#: `ControllerOptions.extra` keys for the Lookout-only flags (Flux has no per-registry limit).
+REGISTRY_QPS_FLAG = "registry-qps"
+REGISTRY_BURST_FLAG = "registry-burst"
+
+#: How long a stopping manager waits for reconciles to release the store before closing it.
+CLOSE_GRACE = 30.0
+
+
+def _extra(extra: Mapping[str, Any], flag: str, default: float) -> float:
+    for key in (flag, flag.replace("-", "_")):
+        if key in extra and extra[key] is not None:
+            try:
+                return float(extra[key])
+            except (TypeError, ValueError):
+                raise ValueError(f"invalid --{flag} {extra[key]!r}: not a number") from None
+    return default
+
+
+@dataclass
+class ScanResources:
+    """What scanning and tag lookups need; use `async with resources.use():` around work."""
+
+    store: TagStore
+    registry: RegistryClient
+    login: ProviderLogin
+    limiter: HostRateLimiter
+    _inflight: int = 0
+    _idle: asyncio.Event = field(default_factory=asyncio.Event)
+    _closed: bool = False
+
+    @contextlib.asynccontextmanager
+    async def use(self) -> AsyncIterator[ScanResources]:
+        """Mark a unit of work, so closing waits for it instead of pulling the store away."""
+        if self._closed:
+            raise RuntimeError("scan resources are closed: the manager is stopping")
+        self._inflight += 1
+        self._idle.clear()
+        try:
+            yield self
+        finally:
+            self._inflight -= 1
+            if self._inflight == 0:
+                self._idle.set()
+
+    async def close(self, grace: float = CLOSE_GRACE) -> None:
+        """Wait (bounded) for work in flight, then close the registry client and the store."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._inflight:
+            try:
+                await asyncio.wait_for(self._idle.wait(), grace)
+            except TimeoutError:
+                log.warning("closing the tag store with %d scans still running", self._inflight)
+        await self.registry.close()
+        await self.store.close()
+
+
+class _Closer:
+    """A manager runnable that closes the resources when the manager stops its controllers."""
+
+    def __init__(self, resources: ScanResources) -> None:
+        self.resources = resources
+
+    def need_leader_election(self) -> bool:
+        # In the controllers' group: stopped together with them, so in-flight reconciles
+        # are still counted when closing starts.
+        return True
+
+    async def start(self) -> None:
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await asyncio.shield(self.resources.close())
+
+
+_by_manager: weakref.WeakKeyDictionary[Any, ScanResources] = weakref.WeakKeyDictionary()
+_locks: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+async def scan_resources(manager: Any, options: Any) -> ScanResources:
+    """The manager's shared resources, created (and the store opened) on first call.
+
+    `options` is the `ControllerOptions` of `lookout manager`: `storage_path` and the
+    `registry-qps`/`registry-burst` entries of `options.extra` are read.
+    """
+    lock = _locks.setdefault(manager, asyncio.Lock())
+    async with lock:
+        existing = _by_manager.get(manager)
+        if existing is not None:
+            return existing
+        extra = getattr(options, "extra", None) or {}
+        limiter = HostRateLimiter(
+            _extra(extra, REGISTRY_QPS_FLAG, DEFAULT_QPS),
+            int(_extra(extra, REGISTRY_BURST_FLAG, DEFAULT_BURST)),
+        )
+        store = TagStore(options.storage_path)
+        await store.open()
+        resources = ScanResources(
+            store=store,
+            registry=RegistryClient(limiter=limiter),
+            login=ProviderLogin(),
+            limiter=limiter,
+        )
+        resources._idle.set()
+        _by_manager[manager] = resources
+        manager.add(_Closer(resources))
+        return resources
