@@ -1,0 +1,531 @@
+"""The ImagePolicy controller: which tag of an ImageRepository is the latest, and its digest.
+
+Laid out as Flux's reconcilers are: constants, the reconciler, `setup`, `reconcile` (the
+deferred summary and patch), the steps, then status and event helpers.
+
+A policy reads the tags the ImageRepository controller stored for its repository (by the
+repository's namespace/name), selects one with `controllers.policy`, optionally asks the
+registry for that tag's manifest digest (with the repository's credentials, TLS and
+proxy settings), and reports it in `.status.latestRef` / `.status.latestImage`. It is
+evaluated again when the repository's scan revision changes, when its own spec changes,
+and on `reconcile.fluxcd.io/requestedAt`; with `digestReflectionPolicy: Always` also
+every `.spec.interval`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from api import annotations as annotations_api
+from api import conditions as reasons
+from api.image.v1.imagepolicy import (
+    INTERVAL_REQUIRED_WITH_ALWAYS,
+    REFLECT_ALWAYS,
+    REFLECT_IF_NOT_PRESENT,
+    REFLECT_NEVER,
+)
+from controller_runtime.apimachinery.duration import format_duration, parse_duration
+from controller_runtime.builder import new_controller_managed_by
+from controller_runtime.client import errors
+from controller_runtime.controller import Options
+from controller_runtime.event import CreateEvent, DeleteEvent, GenericEvent, UpdateEvent
+from controller_runtime.fluxruntime import conditions
+from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
+from controller_runtime.handler import EnqueueRequestsFromMapFunc
+from controller_runtime.log import logger_from
+from controller_runtime.predicate import GenerationChanged, Or, ReconcileRequested
+from controller_runtime.reconcile import Request, Result
+from controller_runtime.workqueue.rate_limiters import flux_rate_limiter
+from controllers.imagepolicy_acl import AccessDeniedError, check_access
+from controllers.policy import EvaluationResult, PolicyError, PolicySpec, evaluate
+from controllers.registry import InvalidImageError, RegistryError, parse_image
+from controllers.scanning import AuthOptionsError, ScanResources, auth_options, scan_resources
+from controllers.storage import TagStoreError, repo_key
+
+API_VERSION = "image.toolkit.fluxcd.io/v1"
+KIND = "ImagePolicy"
+REPOSITORY_KIND = "ImageRepository"
+CONTROLLER_NAME = "image-reflector-controller"
+
+#: Field index on ImagePolicy: the `<namespace>/<name>` of the ImageRepository it references.
+IMAGE_REPOSITORY_INDEX = ".spec.imageRepositoryRef"
+
+OWNED_CONDITIONS = reasons.IMAGE_POLICY_OWNED
+FEATURE_GATE_OBJECT_LEVEL_WI = "ObjectLevelWorkloadIdentity"
+CLOUD_PROVIDERS = ("aws", "azure", "gcp")
+
+NO_TAGS_MESSAGE = "no tags in database"
+FEATURE_GATE_MESSAGE = (
+    "to use spec.serviceAccountName in the ImageRepository for provider authentication please enable the "
+    "ObjectLevelWorkloadIdentity feature gate in the controller"
+)
+
+
+class _StepError(Exception):
+    """A step's failure, typed by what should happen next (Flux's serror kinds)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+class _Stalling(_StepError):
+    """Retrying cannot help until the spec changes: Stalled=True, no requeue."""
+
+
+class _Waiting(_StepError):
+    """A dependency is not ready: Ready=False, requeue after `requeue_after`, not an error."""
+
+    def __init__(self, reason: str, message: str, requeue_after: float) -> None:
+        super().__init__(reason, message)
+        self.requeue_after = requeue_after
+
+
+class _Generic(_StepError):
+    """A failure worth retrying with backoff: Ready=False, the reconcile raises."""
+
+
+class ImagePolicyReconciler:
+    """Reconciles ImagePolicy objects against the tag store and the registry."""
+
+    def __init__(
+        self,
+        *,
+        client: Any,
+        cache: Any,
+        recorder: Any,
+        resources: ScanResources,
+        aws_autologin_for_ecr: bool = False,
+        controller_name: str = CONTROLLER_NAME,
+        no_cross_namespace_refs: bool = False,
+        requeue_dependency: float = 30.0,
+        feature_gates: Mapping[str, bool] | None = None,
+    ) -> None:
+        self.client = client
+        self.cache = cache
+        self.recorder = recorder
+        self.resources = resources
+        self.aws_autologin_for_ecr = aws_autologin_for_ecr
+        self.controller_name = controller_name
+        self.no_cross_namespace_refs = no_cross_namespace_refs
+        self.requeue_dependency = requeue_dependency
+        self.feature_gates = dict(feature_gates or {})
+
+    # ------------------------------------------------------------------ reconcile
+
+    async def reconcile(self, request: Request) -> Result:
+        log = logger_from()
+        try:
+            obj = await self.cache.get(API_VERSION, KIND, request.name, namespace=request.namespace)
+        except errors.NotFoundError:
+            return Result()
+        if obj.get("metadata", {}).get("deletionTimestamp"):
+            return Result()  # no finalizer: nothing of ours outlives the object
+        if (obj.get("spec") or {}).get("suspend"):
+            log.info("reconciliation is suspended for this object")
+            return Result()
+
+        patcher = SerialPatcher(obj, self.client)
+        old = copy.deepcopy(obj)
+        result = Result()
+        failure: BaseException | None = None
+        try:
+            async with self.resources.use():
+                result = await self._reconcile(patcher, obj)
+        except _Stalling as e:
+            conditions.mark_stalled(obj, e.reason, e.message)
+            conditions.mark_false(obj, conditions.READY, e.reason, e.message)
+        except _Waiting as e:
+            conditions.mark_false(obj, conditions.READY, e.reason, e.message)
+            result = Result(requeue_after=e.requeue_after)
+        except _Generic as e:
+            conditions.mark_false(obj, conditions.READY, e.reason, e.message)
+            failure = e
+        failure = self._finalize(obj, result, failure)
+        try:
+            await patcher.patch(obj, self._patch_options(obj))
+        except errors.NotFoundError:
+            return Result()
+        self._notify(old, obj)
+        if failure is not None:
+            raise failure
+        return result
+
+    async def _reconcile(self, patcher: SerialPatcher, obj: dict[str, Any]) -> Result:
+        """The steps, in upstream's order; each raises a typed _StepError on failure."""
+        status = obj.setdefault("status", {})
+        generation = int(obj["metadata"].get("generation") or 0)
+        observed = int(status.get("observedGeneration", -1))
+        message = reasons.RECONCILIATION_IN_PROGRESS
+        if generation != observed:
+            message = reasons.NEW_GENERATION_MESSAGE % (observed, generation)
+        self._progressing(obj, message)
+        requested = _requested_at(obj)
+        new_request = requested is not None and requested != status.get("lastHandledReconcileAt")
+        if generation != observed or new_request:
+            await patcher.patch(obj, self._patch_options(obj))  # show progress early
+
+        spec: Mapping[str, Any] = obj.get("spec") or {}
+        reflection = str(spec.get("digestReflectionPolicy") or REFLECT_NEVER)
+        interval = self._digest_interval(spec, reflection)
+
+        repo = await self._get_repository(obj)
+        repo_spec: Mapping[str, Any] = repo.get("spec") or {}
+        self._check_repository(repo_spec)
+        try:
+            policy = PolicySpec.from_dict(spec)
+        except PolicyError as e:
+            raise _Stalling(reasons.INVALID_POLICY, e.message) from None
+
+        tags = await self._read_tags(repo)
+        outcome = await asyncio.to_thread(evaluate, policy, tags)
+        if not outcome.ok:
+            raise _Generic(outcome.reason or reasons.FAILURE, _no_selection_message(outcome))
+        assert outcome.latest_tag is not None
+
+        name = str(repo_spec.get("image") or "")
+        digest = await self._reflect_digest(obj, repo, name, outcome.latest_tag, reflection)
+        self._record(obj, {"name": name, "tag": outcome.latest_tag, **({"digest": digest} if digest else {})})
+        conditions.mark_true(obj, conditions.READY, conditions.SUCCEEDED_REASON, _ready_message(obj))
+        return Result(requeue_after=interval)
+
+    # ------------------------------------------------------------------ steps
+
+    def _digest_interval(self, spec: Mapping[str, Any], reflection: str) -> float:
+        """The digest refresh period (0 unless `Always`); `Always` without interval stalls."""
+        if reflection != REFLECT_ALWAYS:
+            return 0.0
+        raw = spec.get("interval")
+        if not raw:
+            raise _Stalling(reasons.INTERVAL_NOT_CONFIGURED, INTERVAL_REQUIRED_WITH_ALWAYS)
+        try:
+            value = parse_duration(str(raw))
+        except ValueError as e:
+            raise _Stalling(reasons.INTERVAL_NOT_CONFIGURED, f"invalid spec.interval: {e}") from None
+        return value if value > 0 else 600.0
+
+    async def _get_repository(self, obj: Mapping[str, Any]) -> dict[str, Any]:
+        """The referenced ImageRepository, if it exists and this policy may use it."""
+        namespace, name = repository_ref(obj)
+        policy_namespace = str(obj["metadata"].get("namespace") or "")
+        try:
+            labels: Mapping[str, str] | None = None
+            if namespace != policy_namespace and not self.no_cross_namespace_refs:
+                labels = await self._namespace_labels(policy_namespace)
+            repo: dict[str, Any] | None = None
+            if namespace == policy_namespace or not self.no_cross_namespace_refs:
+                repo = await self.cache.get(API_VERSION, REPOSITORY_KIND, name, namespace=namespace)
+            check_access(
+                policy_namespace=policy_namespace,
+                repo_namespace=namespace,
+                repo_name=name,
+                access_from=((repo or {}).get("spec") or {}).get("accessFrom"),
+                namespace_labels=labels,
+                no_cross_namespace_refs=self.no_cross_namespace_refs,
+            )
+        except AccessDeniedError as e:
+            raise _Generic(
+                reasons.ACCESS_DENIED, f"failed to get the referred ImageRepository: {e}"
+            ) from None
+        except errors.NotFoundError as e:
+            raise _Generic(
+                reasons.DEPENDENCY_NOT_READY,
+                f"failed to get the referred ImageRepository: referenced ImageRepository does not exist: {e}",
+            ) from None
+        except errors.ApiError as e:
+            raise _Generic(reasons.FAILURE, f"failed to get the referred ImageRepository: {e}") from None
+        assert repo is not None
+        return repo
+
+    async def _namespace_labels(self, namespace: str) -> Mapping[str, str]:
+        ns = await self.client.get("v1", "Namespace", namespace)
+        labels = (ns.get("metadata") or {}).get("labels") or {}
+        return {str(k): str(v) for k, v in labels.items()}
+
+    def _check_repository(self, repo_spec: Mapping[str, Any]) -> None:
+        """Stall on a repository this policy can never use (bad image, disabled feature)."""
+        try:
+            parse_image(str(repo_spec.get("image") or ""), insecure=bool(repo_spec.get("insecure")))
+        except InvalidImageError as e:
+            raise _Stalling(reasons.IMAGE_URL_INVALID, e.message) from None
+        if (
+            repo_spec.get("provider") in CLOUD_PROVIDERS
+            and repo_spec.get("serviceAccountName")
+            and not self.feature_gates.get(FEATURE_GATE_OBJECT_LEVEL_WI, False)
+        ):
+            raise _Stalling(reasons.FEATURE_GATE_DISABLED, FEATURE_GATE_MESSAGE)
+
+    async def _read_tags(self, repo: Mapping[str, Any]) -> list[str]:
+        meta = repo.get("metadata") or {}
+        try:
+            key = repo_key(str(meta.get("namespace")), str(meta.get("name")))
+            tags = await self.resources.store.tags(key)
+        except TagStoreError as e:
+            raise _Generic(reasons.FAILURE, f"failed to read tags from database: {e}") from None
+        if not tags:
+            raise _Waiting(
+                reasons.DEPENDENCY_NOT_READY,
+                f"retrying in {format_duration(self.requeue_dependency)} error: {NO_TAGS_MESSAGE}",
+                self.requeue_dependency,
+            )
+        return tags
+
+    async def _reflect_digest(
+        self, obj: Mapping[str, Any], repo: Mapping[str, Any], name: str, tag: str, reflection: str
+    ) -> str | None:
+        """The digest to record: none for `Never`, kept for `IfNotPresent` when the ref is the same."""
+        if reflection == REFLECT_NEVER:
+            return None
+        latest = (obj.get("status") or {}).get("latestRef") or {}
+        if (
+            reflection == REFLECT_IF_NOT_PRESENT
+            and latest.get("name") == name
+            and latest.get("tag") == tag
+            and latest.get("digest")
+        ):
+            return str(latest["digest"])
+        repo_spec = repo.get("spec") or {}
+        timeout = _repository_timeout(repo_spec)
+        try:
+            ref = parse_image(name, insecure=bool(repo_spec.get("insecure")))
+            auth = await auth_options(
+                self.client, dict(repo), ref, login=self.resources.login,
+                aws_autologin_for_ecr=self.aws_autologin_for_ecr, time_limit=timeout,
+            )
+            return await self.resources.registry.get_digest(
+                ref, tag, auth.credentials, transport=auth.transport, time_limit=timeout
+            )
+        except (RegistryError, AuthOptionsError, InvalidImageError) as e:
+            raise _Generic(
+                conditions.FAILED_REASON, f"failed fetching digest of {name}:{tag}: {e}"
+            ) from None
+
+    # ------------------------------------------------------------------ status
+
+    @staticmethod
+    def _record(obj: dict[str, Any], ref: dict[str, str]) -> None:
+        """Move latestRef to `ref`, keeping the old one as observedPreviousRef when it changes."""
+        status = obj.setdefault("status", {})
+        current = status.get("latestRef")
+        if current != ref:
+            if current:
+                status["observedPreviousRef"] = current
+                status["observedPreviousImage"] = image_string(current)
+            status["latestRef"] = ref
+        status["latestImage"] = image_string(status["latestRef"])
+
+    @staticmethod
+    def _progressing(obj: dict[str, Any], message: str) -> None:
+        """ProgressiveStatus(false, ...): Reconciling=True, Ready=Unknown if it is not known yet."""
+        conditions.mark_reconciling(obj, conditions.PROGRESSING_REASON, message)
+        if not conditions.has(obj, conditions.READY) or conditions.is_unknown(obj, conditions.READY):
+            conditions.mark_unknown(obj, conditions.READY, conditions.PROGRESSING_REASON, message)
+
+    @staticmethod
+    def _finalize(obj: dict[str, Any], result: Result, failure: BaseException | None) -> BaseException | None:
+        """Flux's ResultFinalizer: settle Ready/Reconciling/Stalled in one place (kstatus)."""
+        expected = _expected_requeue(obj)
+        success = failure is None and not result.requeue and result.requeue_after == expected
+        stalled = conditions.is_stalled(obj)
+        if failure is not None or (not success and not result.is_zero()):
+            conditions.delete(obj, conditions.STALLED)
+            stalled = False
+        if stalled and not conditions.is_false(obj, conditions.READY):
+            stall = conditions.get(obj, conditions.STALLED) or {}
+            conditions.mark_false(obj, conditions.READY, str(stall.get("reason")), str(stall.get("message")))
+        if success or stalled:
+            conditions.delete(obj, conditions.RECONCILING)
+        if failure is not None and not conditions.is_false(obj, conditions.READY):
+            conditions.mark_false(obj, conditions.READY, conditions.FAILED_REASON, str(failure))
+        if success and not stalled and conditions.is_false(obj, conditions.READY):
+            failure = _Generic(conditions.get_reason(obj, conditions.READY),
+                               conditions.get_message(obj, conditions.READY))
+        reconciling = conditions.get(obj, conditions.RECONCILING)
+        if reconciling is not None:
+            conditions.mark_reconciling(
+                obj, conditions.PROGRESSING_WITH_RETRY_REASON, str(reconciling.get("message", ""))
+            )
+        requested = _requested_at(obj)
+        if requested is not None:
+            obj.setdefault("status", {})["lastHandledReconcileAt"] = requested
+        return failure
+
+    def _patch_options(self, obj: dict[str, Any]) -> PatchOptions:
+        """observedGeneration is written only once the generation is fully processed."""
+        done = conditions.is_ready(obj) or conditions.is_stalled(obj)
+        return PatchOptions(
+            owned_conditions=OWNED_CONDITIONS,
+            field_owner=self.controller_name,
+            include_status_observed_generation=done,
+        )
+
+    def _notify(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """An event when Ready turns true or its message changes (a new latest image); a warning
+        whenever the policy ends not ready; otherwise only a trace log line."""
+        ready = conditions.get(new, conditions.READY) or {}
+        reason, message = str(ready.get("reason", "")), str(ready.get("message", ""))
+        if conditions.is_ready(new):
+            was_ready = conditions.is_ready(old)
+            if not was_ready or conditions.get_message(old, conditions.READY) != message:
+                self.recorder.event(new, "Normal", reason, message)
+            else:
+                logger_from().trace(message, reason=conditions.SUCCEEDED_REASON)
+        elif ready:
+            self.recorder.event(new, "Warning", reason, message)
+
+
+# ---------------------------------------------------------------------- wiring
+
+
+def repository_ref(obj: Mapping[str, Any]) -> tuple[str, str]:
+    """`(namespace, name)` of the referenced ImageRepository (namespace defaults to the policy's)."""
+    ref = (obj.get("spec") or {}).get("imageRepositoryRef") or {}
+    namespace = ref.get("namespace") or (obj.get("metadata") or {}).get("namespace") or ""
+    return str(namespace), str(ref.get("name") or "")
+
+
+def index_repository_ref(obj: Mapping[str, Any]) -> list[str]:
+    """The IMAGE_REPOSITORY_INDEX values of a policy: one `<namespace>/<name>`."""
+    namespace, name = repository_ref(obj)
+    return [f"{namespace}/{name}"] if name else []
+
+
+class RepositoryChanged:
+    """Passes ImageRepository updates that can change a policy's outcome: a new scan revision,
+    a new canonical image name, a readiness flip, or new `accessFrom` or image. The repository
+    writes its status on every scan; a write that changes none of these is dropped."""
+
+    def create(self, evt: CreateEvent) -> bool:
+        return True
+
+    def delete(self, evt: DeleteEvent) -> bool:
+        return True
+
+    def generic(self, evt: GenericEvent) -> bool:
+        return True
+
+    def update(self, evt: UpdateEvent) -> bool:
+        if not evt.old or not evt.new:
+            return False
+        return _repository_fingerprint(evt.old) != _repository_fingerprint(evt.new)
+
+
+def _repository_fingerprint(repo: Mapping[str, Any]) -> tuple[Any, ...]:
+    status = repo.get("status") or {}
+    spec = repo.get("spec") or {}
+    scan = status.get("lastScanResult") or {}
+    ready = conditions.get(dict(repo), conditions.READY) or {}
+    return (
+        scan.get("revision"),
+        status.get("canonicalImageName"),
+        ready.get("status"),
+        spec.get("image"),
+        spec.get("accessFrom"),
+    )
+
+
+async def setup(manager: Any, options: Any) -> ImagePolicyReconciler:
+    """Register the ImagePolicy controller (`lookout manager` calls this for `imagepolicy`).
+
+    The tag store, registry client and cloud-login cache are the manager's shared scan
+    resources, so the policy reads exactly what the ImageRepository controller wrote.
+    """
+    resources = await scan_resources(manager, options)
+    name = getattr(options, "controller_name", CONTROLLER_NAME) or CONTROLLER_NAME
+    reconciler = ImagePolicyReconciler(
+        client=manager.client,
+        cache=manager.cache,
+        recorder=manager.get_event_recorder_for(name),
+        resources=resources,
+        aws_autologin_for_ecr=bool(getattr(options, "aws_autologin_for_ecr", False)),
+        controller_name=name,
+        no_cross_namespace_refs=bool(getattr(options, "no_cross_namespace_refs", False)),
+        requeue_dependency=float(getattr(options, "requeue_dependency", 30.0)),
+        feature_gates=getattr(options, "feature_gates", None),
+    )
+    await manager.cache.index_field(API_VERSION, KIND, IMAGE_REPOSITORY_INDEX, index_repository_ref)
+
+    async def policies_for(repo: dict[str, Any]) -> list[Request]:
+        """The policies referencing `repo`, through the field index (no API call)."""
+        meta = repo.get("metadata") or {}
+        key = f"{meta.get('namespace')}/{meta.get('name')}"
+        found = await manager.cache.list(API_VERSION, KIND, matching_fields={IMAGE_REPOSITORY_INDEX: key})
+        return [
+            Request(str(p["metadata"].get("namespace") or ""), str(p["metadata"]["name"]))
+            for p in found["items"]
+        ]
+
+    (
+        new_controller_managed_by(manager)
+        .for_(API_VERSION, KIND, Or(GenerationChanged(), ReconcileRequested()))
+        .watches(API_VERSION, REPOSITORY_KIND, EnqueueRequestsFromMapFunc(policies_for), RepositoryChanged())
+        .with_options(
+            Options(
+                max_concurrent_reconciles=int(getattr(options, "concurrent", 4) or 4),
+                rate_limiter=flux_rate_limiter(
+                    float(getattr(options, "min_retry_delay", 0.75)),
+                    float(getattr(options, "max_retry_delay", 900.0)),
+                ),
+            )
+        )
+        .complete(reconciler)
+    )
+    return reconciler
+
+
+# ---------------------------------------------------------------------- small helpers
+
+
+def image_string(ref: Mapping[str, Any]) -> str:
+    """`name:tag[@digest]`, as `status.latestImage` and upstream's ImageRef.String()."""
+    out = f"{ref.get('name', '')}:{ref.get('tag', '')}"
+    return f"{out}@{ref['digest']}" if ref.get("digest") else out
+
+
+def _ready_message(obj: Mapping[str, Any]) -> str:
+    status = obj.get("status") or {}
+    latest = status.get("latestRef") or {}
+    message = f"Latest image tag for {latest.get('name', '')} resolved to {latest.get('tag', '')}"
+    if latest.get("digest"):
+        message += f" with digest {latest['digest']}"
+    previous = status.get("observedPreviousRef")
+    if previous and previous != latest:
+        message += f" (previously {image_string(previous)})"
+    return message
+
+
+def _no_selection_message(outcome: EvaluationResult) -> str:
+    """Lookout's fuller message (tags considered, passed the filter), never just upstream's."""
+    return outcome.message or outcome.upstream_message or "unable to determine latest version"
+
+
+def _requested_at(obj: Mapping[str, Any]) -> str | None:
+    value = ((obj.get("metadata") or {}).get("annotations") or {}).get(annotations_api.RECONCILE_REQUESTED_AT)
+    return str(value) if value is not None else None
+
+
+def _expected_requeue(obj: Mapping[str, Any]) -> float:
+    spec = obj.get("spec") or {}
+    if spec.get("digestReflectionPolicy") != REFLECT_ALWAYS or not spec.get("interval"):
+        return 0.0
+    try:
+        value = parse_duration(str(spec["interval"]))
+    except ValueError:
+        return 0.0
+    return value if value > 0 else 600.0
+
+
+def _repository_timeout(repo_spec: Mapping[str, Any]) -> float:
+    """The repository's `.spec.timeout`, else its interval, never below a second (as its scan)."""
+    for key in ("timeout", "interval"):
+        raw = repo_spec.get(key)
+        if raw:
+            try:
+                return max(parse_duration(str(raw)), 1.0)
+            except ValueError:
+                continue
+    return 60.0
