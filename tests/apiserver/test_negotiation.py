@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.apiserver.conftest import CMS, WIDGETS, Http, cm, widget
 
 TABLE = (
@@ -110,3 +112,46 @@ async def test_health_and_version_need_no_token(http: Http) -> None:
             assert r.status == 200 and await r.text() == "ok"
     async with http.session.get(http.server.url + "/version") as r:
         assert (await r.json())["major"] == "1"
+
+
+async def test_watch_as_table_sends_one_row_tables(http: Http) -> None:
+    created = (await http.post(CMS, cm("tw", data={"a": "1"}))).json()
+    h = {"Authorization": f"Bearer {http.server.token}", "Accept": TABLE}
+    params = {"watch": "true", "resourceVersion": str(int(created["metadata"]["resourceVersion"]) - 1)}
+    async with http.session.get(http.server.url + CMS, headers=h, params=params) as r:
+        line = await r.content.readline()
+    event = json.loads(line)
+    assert event["type"] == "ADDED"
+    assert event["object"]["kind"] == "Table"
+    assert [c["name"] for c in event["object"]["columnDefinitions"]] == ["Name", "Data", "Age"]
+    assert event["object"]["rows"][0]["cells"][:2] == ["tw", 1]
+
+
+async def test_events_k8s_io_shares_storage_with_core_events(http: Http) -> None:
+    ev = {
+        "apiVersion": "events.k8s.io/v1",
+        "kind": "Event",
+        "metadata": {"name": "e1"},
+        "eventTime": "2026-01-01T00:00:00.000000Z",
+        "reportingController": "lookout",
+        "reportingInstance": "x",
+        "action": "Reconcile",
+        "reason": "Done",
+        "note": "all done",
+        "type": "Normal",
+        "regarding": {"kind": "ConfigMap", "name": "c", "namespace": "default"},
+    }
+    r = await http.post("/apis/events.k8s.io/v1/namespaces/default/events", ev)
+    assert r.status == 201, r.text
+    core = (await http.get("/api/v1/namespaces/default/events/e1")).json()
+    assert core["apiVersion"] == "v1"
+    assert core["message"] == "all done" and core["involvedObject"]["name"] == "c"
+    assert core["reportingComponent"] == "lookout"
+    sel = await http.get(
+        "/api/v1/namespaces/default/events", params={"fieldSelector": "involvedObject.name=c"}
+    )
+    assert [e["metadata"]["name"] for e in sel.json()["items"]] == ["e1"]
+    sel = await http.get(
+        "/apis/events.k8s.io/v1/namespaces/default/events", params={"fieldSelector": "regarding.name=c"}
+    )
+    assert [e["note"] for e in sel.json()["items"]] == ["all done"]

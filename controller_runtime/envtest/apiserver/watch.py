@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from controller_runtime.envtest.apiserver import machinery
+from controller_runtime.envtest.apiserver import machinery, tables
 from controller_runtime.envtest.apiserver.backend import Backend, Target
 from controller_runtime.envtest.apiserver.errors import StatusError, bad_request
 from controller_runtime.envtest.apiserver.store import Event, Obj, dumps
@@ -95,7 +95,24 @@ async def serve_watch(
     await resp.prepare(request)
     cache_key = (version, rdef.group)
 
+    as_table = tables.requested_as(request.headers.get("Accept", "")) == "Table"
+    first_table = [True]
+
     def encode(etype: str, ev: Event | None, obj: Obj) -> bytes:
+        if as_table:
+            # `kubectl get -w`: each event carries a one-row Table; headers come with the first.
+            table = tables.table(
+                backend,
+                t,
+                [obj],
+                {"resourceVersion": obj["metadata"].get("resourceVersion", "")},
+                query,
+                single=True,
+            )
+            if not first_table[0]:
+                table["columnDefinitions"] = []
+            first_table[0] = False
+            return dumps({"type": etype, "object": table}) + b"\n"
         if ev is not None and etype == ev.type:
             cached = ev.cache.get(cache_key)
             if cached is None:
@@ -150,11 +167,24 @@ async def serve_watch(
                 await resp.write(bookmark())
                 next_bookmark = time.monotonic() + bookmark_interval
                 continue
-            if ev.type == CLOSE:
+            # Drain what else is queued and send it in one write: a busy server then costs
+            # one syscall per batch per watcher instead of one per event.
+            batch = [ev]
+            while not watcher.queue.empty() and len(batch) < 500:
+                batch.append(watcher.queue.get_nowait())
+            chunks: list[bytes] = []
+            closing = False
+            for item in batch:
+                if item.type == CLOSE:
+                    closing = True
+                    break
+                line = _filtered(item, matches, encode)
+                if line:
+                    chunks.append(line)
+            if chunks:
+                await resp.write(b"".join(chunks))
+            if closing:
                 break
-            line = _filtered(ev, matches, encode)
-            if line:
-                await resp.write(line)
     except (ConnectionResetError, asyncio.CancelledError):
         pass
     finally:
