@@ -163,6 +163,7 @@ class Environment:
             if self.cleanup_crds and self.installed_crds and self._config is not None:
                 async with Client(self._config) as client:
                     await crd.uninstall_crds(client, self.installed_crds)
+                self.installed_crds = []
         finally:
             await self._teardown()
 
@@ -185,8 +186,8 @@ class Environment:
 
         server = APIServer(host="127.0.0.1", port=0, tls=True)
         start_timeout = _timeout(self.start_timeout_arg, "KUBEBUILDER_CONTROLPLANE_START_TIMEOUT")
+        self._server = server  # set first, so a start that times out is still stopped
         await asyncio.wait_for(server.start(), start_timeout)
-        self._server = server
         ca = server.ca_pem
         return RestConfig(
             host=server.url,
