@@ -50,29 +50,40 @@ class _Omit:
 OMIT: Any = _Omit()
 
 
+def _shortest(value: float) -> tuple[str, str, int]:
+    """Sign, shortest round-trip digits and the decimal exponent of the leading digit."""
+    _sign, digits_t, exponent = Decimal(repr(abs(value))).normalize().as_tuple()
+    assert isinstance(exponent, int)
+    digits = "".join(str(d) for d in digits_t)
+    return ("-" if value < 0 else ""), digits, len(digits) - 1 + exponent
+
+
+def _fixed(prefix: str, digits: str, exp10: int) -> str:
+    point = exp10 + 1  # digits before the decimal point
+    if point <= 0:
+        return prefix + "0." + "0" * (-point) + digits
+    if point >= len(digits):
+        return prefix + digits + "0" * (point - len(digits))
+    return prefix + digits[:point] + "." + digits[point:]
+
+
+def _sci(prefix: str, digits: str, exp10: int) -> str:
+    mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+    return f"{prefix}{mant}e{'-' if exp10 < 0 else '+'}{abs(exp10):02d}"
+
+
 def go_float(value: float) -> str:
-    """Go's %v for a float64: shortest digits, exponent form when exp < -4 or exp >= 21."""
+    """Go's %v for a float64 (strconv 'g', shortest): exponent form when exp < -4 or exp >= 6."""
     if math.isinf(value):
         return "+Inf" if value > 0 else "-Inf"
     if math.isnan(value):
         return "NaN"
     if value == 0:
         return "-0" if math.copysign(1.0, value) < 0 else "0"
-    sign, digits_t, exponent = Decimal(repr(value)).normalize().as_tuple()
-    digits = "".join(str(d) for d in digits_t)
-    assert isinstance(exponent, int)
-    exp10 = len(digits) - 1 + exponent  # exponent of the leading digit
-    prefix = "-" if sign else ""
-    if exp10 < -4 or exp10 >= 21:
-        mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-        esign = "-" if exp10 < 0 else "+"
-        return f"{prefix}{mant}e{esign}{abs(exp10):02d}"
-    if exponent >= 0:
-        return prefix + digits + "0" * exponent
-    point = len(digits) + exponent
-    if point > 0:
-        return prefix + digits[:point] + "." + digits[point:]
-    return prefix + "0." + "0" * (-point) + digits
+    prefix, digits, exp10 = _shortest(value)
+    if exp10 < -4 or exp10 >= 6:
+        return _sci(prefix, digits, exp10)
+    return _fixed(prefix, digits, exp10)
 
 
 def go_value(value: Any) -> str:
@@ -91,21 +102,17 @@ def go_value(value: Any) -> str:
 
 
 def _go_json_float(value: float) -> str:
-    """encoding/json's float64 form: plain decimal unless below 1e-6 or from 1e21."""
+    """encoding/json's float64 form: plain decimal unless below 1e-6 or from 1e21 (then e-7, e+21)."""
     if value == 0:
         return "-0" if math.copysign(1.0, value) < 0 else "0"
+    prefix, digits, exp10 = _shortest(value)
     if abs(value) < 1e-6 or abs(value) >= 1e21:
-        mant, _, exp = f"{value:e}".partition("e")
-        short = go_float(value)
-        if "e" in short:
-            mant = short.partition("e")[0]
-        sign = exp[0]
-        digits = exp[1:].lstrip("0") or "0"
-        return f"{mant}e{sign}{digits.rjust(2, '0')}"
-    s = go_float(value)
-    if "e" in s:  # go_float uses exponents from 1e-4 down; JSON only from 1e-6 down
-        return format(Decimal(repr(value)), "f")
-    return s
+        out = _sci(prefix, digits, exp10)
+        mant, _, exp = out.partition("e")
+        if exp.startswith("-0"):  # encoding/json cleans e-07 to e-7
+            exp = "-" + exp[2:]
+        return f"{mant}e{exp}"
+    return _fixed(prefix, digits, exp10)
 
 
 _JSON_HTML_ESCAPES = {

@@ -301,7 +301,13 @@ def test_update_managed_fields_in_place_and_default_meta() -> None:
 
 
 def test_reset_fields_are_not_owned() -> None:
-    w = {"apiVersion": "e.com/v1", "kind": "W", "metadata": {"name": "w"}, "spec": {"a": 1}, "status": {"s": 1}}
+    w = {
+        "apiVersion": "e.com/v1",
+        "kind": "W",
+        "metadata": {"name": "w"},
+        "spec": {"a": 1},
+        "status": {"s": 1},
+    }
     out = apply(None, w, "kubectl", ignore=["status"], time=T0)
     assert fields_of(out, "kubectl") == {"f:spec": {"f:a": {}}}
     st_obj = copy.deepcopy(out)
