@@ -66,10 +66,12 @@ async def test_watch_sees_live_changes_with_label_selector(client: Client, names
 async def test_label_change_out_of_selector_is_a_deleted_event(client: Client, namespace: str) -> None:
     created = await client.create(configmap(namespace, "m", {"pick": "yes"}))
     rv = created["metadata"]["resourceVersion"]
-    await client.patch("v1", "ConfigMap", "m", {"metadata": {"labels": {"pick": "no"}}}, namespace)
+    patched = await client.patch("v1", "ConfigMap", "m", {"metadata": {"labels": {"pick": "no"}}}, namespace)
     events = await collect(client, 1, namespace=namespace, resource_version=rv, label_selector="pick=yes")
     assert events[0].type == "DELETED"
-    assert events[0].object["metadata"]["labels"] == {"pick": "no"}
+    # kube-apiserver's watch cache sends the last state that matched, at the new resourceVersion.
+    assert events[0].object["metadata"]["labels"] == {"pick": "yes"}
+    assert events[0].object["metadata"]["resourceVersion"] == patched["metadata"]["resourceVersion"]
 
 
 async def test_field_selector_watch_and_other_namespaces_hidden(client: Client, namespace: str) -> None:
