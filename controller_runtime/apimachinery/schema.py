@@ -84,9 +84,11 @@ def _json_equal(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _num(v: Any) -> str:
-    """%v of a float64 schema bound (ints print without a fraction)."""
-    return go_float(float(v))
+def _num(bound: Any, data: Any) -> str:
+    """The bound as kube-openapi prints it: int64(bound) for integer data, else %v of a float64."""
+    if isinstance(data, int) and not isinstance(data, bool):
+        return str(int(bound))
+    return go_float(float(bound))
 
 
 def _child(path: str, key: str) -> str:
@@ -192,19 +194,21 @@ class _Validator:
                 q = value / mult
                 ok = math.isfinite(q) and q == math.trunc(q)
             if not ok:
-                self.add(fe.invalid(path, value, f"{path} in body should be a multiple of {_num(mult)}"))
+                self.add(
+                    fe.invalid(path, value, f"{path} in body should be a multiple of {_num(mult, value)}")
+                )
         maximum = schema.get("maximum")
         if maximum is not None:
             excl = bool(schema.get("exclusiveMaximum"))
             if value > maximum or (excl and value >= maximum):
                 rel = "less than" if excl else "less than or equal to"
-                self.add(fe.invalid(path, value, f"{path} in body should be {rel} {_num(maximum)}"))
+                self.add(fe.invalid(path, value, f"{path} in body should be {rel} {_num(maximum, value)}"))
         minimum = schema.get("minimum")
         if minimum is not None:
             excl = bool(schema.get("exclusiveMinimum"))
             if value < minimum or (excl and value <= minimum):
                 rel = "greater than" if excl else "greater than or equal to"
-                self.add(fe.invalid(path, value, f"{path} in body should be {rel} {_num(minimum)}"))
+                self.add(fe.invalid(path, value, f"{path} in body should be {rel} {_num(minimum, value)}"))
 
     def _array(self, value: list[Any], schema: Schema, path: str) -> None:
         items = schema.get("items")

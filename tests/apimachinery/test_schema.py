@@ -402,3 +402,13 @@ def test_prune_keeps_everything_the_schema_knows() -> None:
     before = copy.deepcopy(obj)
     assert prune(obj, PRUNE) == []
     assert obj == before
+
+
+def test_bounds_print_like_kube_openapi() -> None:
+    schema = spec_schema(
+        {"a": {"type": "integer", "maximum": 1000000}, "b": {"type": "number", "maximum": 1000000}}
+    )
+    assert messages({"spec": {"a": 2000000, "b": 1.5e7}}, schema) == [
+        "spec.a: Invalid value: 2000000: spec.a in body should be less than or equal to 1000000",
+        "spec.b: Invalid value: 1.5e+07: spec.b in body should be less than or equal to 1e+06",
+    ]
