@@ -477,30 +477,30 @@ def _descendants(v: Any) -> list[Any]:
 
 
 def _compare(a: Any, op: str, b: Any) -> bool:
+    """Filter comparison like client-go's template functions: numbers numerically, strings lexically."""
     num = (int, float)
     if isinstance(a, num) and isinstance(b, num) and not isinstance(a, bool) and not isinstance(b, bool):
-        x, y = float(a), float(b)
+        x: Any = float(a)
+        y: Any = float(b)
     elif isinstance(a, str) and isinstance(b, str):
-        if op in ("==", "!="):
-            return (a == b) == (op == "==")
-        try:  # client-go compares strings that look like numbers numerically for < and >
-            x, y = float(a), float(b)
-        except ValueError:
-            return False
+        x, y = a, b
     else:
+        same = a == b and type(a) is type(b)
         if op == "==":
-            return bool(a == b and type(a) is type(b))
+            return bool(same)
         if op == "!=":
-            return not (a == b and type(a) is type(b))
+            return not same
         return False
-    return {
-        "==": x == y,
-        "!=": x != y,
-        "<": x < y,
-        ">": x > y,
-        "<=": x <= y,
-        ">=": x >= y,
-    }[op]
+    return bool(
+        {
+            "==": x == y,
+            "!=": x != y,
+            "<": x < y,
+            ">": x > y,
+            "<=": x <= y,
+            ">=": x >= y,
+        }[op]
+    )
 
 
 def format_value(v: Any) -> str:

@@ -91,3 +91,12 @@ def test_missing_keys_error_when_not_allowed() -> None:
 def test_parse_errors(bad: str) -> None:
     with pytest.raises(JSONPathError):
         parse(bad)
+
+
+def test_filters_compare_strings_lexically_and_numbers_numerically() -> None:
+    items = {"items": [{"v": "b", "n": 10}, {"v": "a", "n": 9.5}, {"v": "c", "n": 2}]}
+    assert evaluate(".items[?(@.v<'b')].v", items) == ["a"]
+    assert evaluate(".items[?(@.v>='b')].v", items) == ["b", "c"]
+    assert evaluate(".items[?(@.n>=9.5)].v", items) == ["b", "a"]
+    assert evaluate(".items[?(@.n)].v", items) == ["b", "a", "c"]
+    assert evaluate(".items[?(@.missing)].v", items) == []
