@@ -656,14 +656,21 @@ def track_update(
     """Record a non-apply write (create/update/patch) by ``manager``: it takes what it changed.
 
     Ownership of changed fields moves to ``manager`` (updates never conflict); returns a copy of
-    ``new`` with the resulting managedFields.
+    ``new`` with the resulting managedFields. As in kube, managedFields sent in ``new`` replace the
+    stored ones (except on subresources), and ``managedFields: [{}]`` clears them.
     """
     now = now or time
     version = api_version or str(new.get("apiVersion") or "")
     meta = resolve_meta(meta, schema, new)
-    managers = read_managed_fields(old)
-    old_obj = _without_managed_fields(old) if old is not None else {}
+    sent = (new.get("metadata") or {}).get("managedFields")
     new_obj = _without_managed_fields(new)
+    if sent == [{}]:  # the documented reset: managedFields go away entirely
+        return new_obj
+    # managedFields the client sent are taken as they are (not on subresources), else the stored ones
+    managers = read_managed_fields(new) if sent and not subresource else {}
+    if not managers:
+        managers = read_managed_fields(old)
+    old_obj = _without_managed_fields(old) if old is not None else {}
     acting = _key(manager, operation, subresource, version)
     cmp = _update_others(old_obj, new_obj, managers, acting, meta, True, frozenset(ignore))
     prev = managers.get(acting)

@@ -316,3 +316,16 @@ def test_reset_fields_are_not_owned() -> None:
     tracked = track_update(out, st_obj, "ctrl", subresource="status", ignore=["spec"], time=T1)
     assert fields_of(tracked, "ctrl") == {"f:status": {"f:s": {}}}
     assert fields_of(tracked, "kubectl") == {"f:spec": {"f:a": {}}}  # spec changes were not attributed
+
+
+def test_client_sent_managed_fields_replace_and_reset() -> None:
+    live = apply(None, deployment(), "kubectl", time=T0)
+    # a client that echoes managedFields back keeps them (and gains what it changed)
+    edited = copy.deepcopy(live)
+    edited["spec"]["replicas"] = 7
+    out = track_update(live, edited, "editor", time=T1)
+    assert entries(out) == [("kubectl", "Apply"), ("editor", "Update")]
+    # managedFields: [{}] strips them
+    reset = copy.deepcopy(live)
+    reset["metadata"]["managedFields"] = [{}]
+    assert "managedFields" not in track_update(live, reset, "editor", time=T1)["metadata"]
