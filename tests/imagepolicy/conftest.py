@@ -42,21 +42,29 @@ async def get_policy(client: Client, namespace: str, name: str) -> dict[str, Any
 
 async def wait_policy(
     client: Client, namespace: str, name: str, *, status: str = "True", reason: str | None = None,
-    tag: str | None = None, timeout: float = 20.0,
+    tag: str | None = None, within: float = 20.0,
 ) -> dict[str, Any]:
-    """The policy once Ready has `status` (and `reason`, and latestRef.tag `tag`, if given)."""
+    """The policy once Ready has `status` (and `reason`, and latestRef.tag `tag`, if given).
+
+    Ready=True counts only once Reconciling is gone too (kstatus "Current"): a reconcile
+    that started from a stale cache may briefly mark Reconciling beside Ready=True.
+    """
 
     async def check() -> dict[str, Any] | None:
         obj = await get_policy(client, namespace, name)
         ready = conditions.get(obj, "Ready")
         if not ready or ready["status"] != status or (reason is not None and ready["reason"] != reason):
             return None
+        if status == "True" and conditions.has(obj, "Reconciling"):
+            return None
         if tag is not None and ((obj.get("status") or {}).get("latestRef") or {}).get("tag") != tag:
             return None
         return obj
 
     what = f"ImagePolicy {name} Ready={status} {reason or ''} {tag or ''}"
-    return await eventually(check, timeout=timeout, message=what)
+    found: dict[str, Any] | None = await eventually(check, timeout=within, message=what)
+    assert found is not None
+    return found
 
 
 async def events_for(client: Client, namespace: str, name: str) -> list[dict[str, Any]]:

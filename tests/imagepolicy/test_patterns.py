@@ -30,7 +30,8 @@ STAGING = {
     "policy": {"alphabetical": {"order": "desc"}},
 }
 
-DEV_TAGS = ["dev-abc1234-99", "dev-def5678-100", "dev-0123abc-1001", "main-abc1234-5000", "dev-zz-7000", "latest"]
+DEV_TAGS = ["dev-abc1234-99", "dev-def5678-100", "dev-0123abc-1001", "main-abc1234-5000", "dev-zz-7000",
+            "latest"]
 PROD_TAGS = ["v0.9.9", "v1.2.3", "v1.10.0", "v2.0.0-rc.1", "3.0.0", "latest"]
 STAGING_TAGS = ["staging-abc1234", "staging-0def567", "staging-fff0000", "staging-xyz", "dev-0000000-1"]
 

@@ -1,0 +1,193 @@
+"""An ImagePolicy over its life: waiting for its repository, following new tags, bad specs.
+
+Each test runs the ImageRepository and ImagePolicy controllers in-process against the
+test API server and a real registry, and looks only at what users see: status,
+conditions, events.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from controller_runtime.client import Client, errors
+from tests.imagepolicy.conftest import (
+    FAST,
+    IP,
+    IR,
+    events_for,
+    get_policy,
+    image_policy,
+    image_repository,
+    wait_policy,
+)
+from tests.support.manager import run_manager
+from tests.support.registry import RegistryServer
+from tests.support.wait import eventually
+
+SEMVER = {"policy": {"semver": {"range": ">=1.0.0"}}}
+
+
+def _repo_name() -> str:
+    return f"app-{uuid.uuid4().hex[:8]}"
+
+
+async def test_new_tag_moves_latest_and_records_previous(
+    env: Any, client: Client, namespace: str, registry: RegistryServer, storage: Path
+) -> None:
+    path = _repo_name()
+    await registry.apush_tags(path, ["1.0.0", "0.9.0"])
+    image = registry.image(path)
+    async with run_manager(env, ["imagerepository", "imagepolicy"], namespace=namespace,
+                           storage_path=storage, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", image))
+        await client.create(image_policy(namespace, "app", {"imageRepositoryRef": {"name": "app"}, **SEMVER}))
+        await wait_policy(client, namespace, "app", tag="1.0.0")
+
+        await registry.apush_tags(path, ["1.1.0"], payload=b"a newer build")
+        # Only the repository is asked to rescan: the policy follows its new scan revision.
+        await client.patch(*IR, "app", {"metadata": {"annotations": {
+            "reconcile.fluxcd.io/requestedAt": "now"}}}, namespace=namespace)
+        obj = await wait_policy(client, namespace, "app", tag="1.1.0")
+
+        status = obj["status"]
+        assert status["latestRef"] == {"name": image, "tag": "1.1.0"}
+        assert status["observedPreviousRef"] == {"name": image, "tag": "1.0.0"}
+        assert status["latestImage"] == f"{image}:1.1.0"
+        ready = next(c for c in status["conditions"] if c["type"] == "Ready")
+        assert ready["message"] == (
+            f"Latest image tag for {image} resolved to 1.1.0 (previously {image}:1.0.0)"
+        )
+
+        async def both_events() -> list[str]:
+            msgs = [e["message"] for e in await events_for(client, namespace, "app") if e["type"] == "Normal"]
+            return msgs if len(msgs) >= 2 else []
+
+        messages = await eventually(both_events)
+        assert f"Latest image tag for {image} resolved to 1.0.0" in messages
+        assert ready["message"] in messages
+
+
+async def test_waits_for_repository_then_becomes_ready(
+    env: Any, client: Client, namespace: str, registry: RegistryServer, storage: Path
+) -> None:
+    path = _repo_name()
+    await registry.apush_tags(path, ["1.0.0", "2.0.0"])
+    async with run_manager(env, ["imagerepository", "imagepolicy"], namespace=namespace,
+                           storage_path=storage, options_overrides=FAST):
+        await client.create(image_policy(namespace, "app", {"imageRepositoryRef": {"name": "app"}, **SEMVER}))
+        missing = await wait_policy(client, namespace, "app", status="False", reason="DependencyNotReady")
+        message = next(c["message"] for c in missing["status"]["conditions"] if c["type"] == "Ready")
+        assert message.startswith(
+            "failed to get the referred ImageRepository: referenced ImageRepository does not exist:"
+        )
+        assert '"app" not found' in message
+
+        # A suspended repository is never scanned: the policy has no tags to choose from.
+        await client.create(image_repository(namespace, "app", registry.image(path), suspend=True))
+        waiting = await wait_policy(client, namespace, "app", status="False", reason="DependencyNotReady",
+                                    within=10)
+        await eventually(lambda: _ready_message(get_policy(client, namespace, "app"),
+                                                "retrying in 500ms error: no tags in database"))
+        waiting = await get_policy(client, namespace, "app")
+        assert "latestRef" not in waiting["status"]
+        assert any(c["type"] == "Reconciling" and c["reason"] == "ProgressingWithRetry"
+                   for c in waiting["status"]["conditions"])
+
+        await client.patch(*IR, "app", {"spec": {"suspend": False}}, namespace=namespace)
+        ready = await wait_policy(client, namespace, "app", tag="2.0.0")
+        assert [c["type"] for c in ready["status"]["conditions"]] == ["Ready"], ready["status"]
+        warnings = [e for e in await events_for(client, namespace, "app") if e["type"] == "Warning"]
+        assert {e["reason"] for e in warnings} == {"DependencyNotReady"}
+
+
+async def _ready_message(obj: Any, want: str) -> bool:
+    got = await obj
+    return any(c["type"] == "Ready" and c["message"] == want for c in got["status"].get("conditions", []))
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ({"filterTags": {"pattern": "^v(?P<v>[0-9]+"}, "policy": {"numerical": {"order": "asc"}}},
+         "failed to filter tags: invalid regular expression pattern '^v(?P<v>[0-9]+': "),
+        ({"policy": {"semver": {"range": "not-a-range"}}},
+         "invalid policy: "),
+    ],
+    ids=["bad-regex", "bad-range"],
+)
+async def test_invalid_policy_stalls(
+    env: Any, client: Client, namespace: str, registry: RegistryServer, storage: Path,
+    spec: dict[str, Any], message: str,
+) -> None:
+    path = _repo_name()
+    await registry.apush_tags(path, ["1.0.0"])
+    async with run_manager(env, ["imagerepository", "imagepolicy"], namespace=namespace,
+                           storage_path=storage, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", registry.image(path)))
+        await client.create(image_policy(namespace, "bad", {"imageRepositoryRef": {"name": "app"}, **spec}))
+        obj = await wait_policy(client, namespace, "bad", status="False", reason="InvalidPolicy")
+        conds = {c["type"]: c for c in obj["status"]["conditions"]}
+        assert conds["Stalled"]["status"] == "True"
+        assert conds["Stalled"]["reason"] == "InvalidPolicy"
+        assert conds["Stalled"]["message"].startswith(message)
+        assert conds["Ready"]["message"] == conds["Stalled"]["message"]
+        assert "Reconciling" not in conds
+        # Stalled means fully processed for this generation: kstatus tools stop waiting.
+        assert obj["status"]["observedGeneration"] == obj["metadata"]["generation"]
+
+        # Fixing the spec (a new generation) recovers it.
+        fix = {"filterTags": None, "policy": {"numerical": None, "semver": {"range": ">=1.0.0"}}}
+        await client.patch(*IP, "bad", {"spec": fix}, namespace=namespace)
+        fixed = await wait_policy(client, namespace, "bad", tag="1.0.0")
+        assert "Stalled" not in {c["type"] for c in fixed["status"]["conditions"]}
+
+
+async def test_nothing_matched_says_how_many_tags_were_considered(
+    env: Any, client: Client, namespace: str, registry: RegistryServer, storage: Path
+) -> None:
+    path = _repo_name()
+    await registry.apush_tags(path, ["1.0.0", "1.1.0", "latest"])
+    async with run_manager(env, ["imagerepository", "imagepolicy"], namespace=namespace,
+                           storage_path=storage, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", registry.image(path)))
+        spec = {"imageRepositoryRef": {"name": "app"}, "filterTags": {"pattern": "^release-"},
+                "policy": {"alphabetical": {}}}
+        await client.create(image_policy(namespace, "none", spec))
+        obj = await wait_policy(client, namespace, "none", status="False", reason="Failure")
+        ready = next(c for c in obj["status"]["conditions"] if c["type"] == "Ready")
+        assert ready["message"] == "no tag matched: 0 of 3 tags passed the filter pattern '^release-'"
+        assert "Stalled" not in {c["type"] for c in obj["status"]["conditions"]}
+
+
+async def test_suspended_policy_is_left_alone(
+    env: Any, client: Client, namespace: str, registry: RegistryServer, storage: Path
+) -> None:
+    path = _repo_name()
+    await registry.apush_tags(path, ["1.0.0"])
+    async with run_manager(env, ["imagerepository", "imagepolicy"], namespace=namespace,
+                           storage_path=storage, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", registry.image(path)))
+        spec = {"imageRepositoryRef": {"name": "app"}, "suspend": True, **SEMVER}
+        await client.create(image_policy(namespace, "paused", spec))
+        await client.create(image_policy(namespace, "live", {"imageRepositoryRef": {"name": "app"}, **SEMVER}))
+        await wait_policy(client, namespace, "live", tag="1.0.0")  # the repository was scanned
+        paused = await get_policy(client, namespace, "paused")
+        assert not (paused.get("status") or {}).get("conditions")
+
+        await client.patch(*IP, "paused", {"spec": {"suspend": False}}, namespace=namespace)
+        await wait_policy(client, namespace, "paused", tag="1.0.0")
+
+
+async def test_always_without_interval_is_rejected(client: Client, namespace: str) -> None:
+    spec = {"imageRepositoryRef": {"name": "app"}, "digestReflectionPolicy": "Always", **SEMVER}
+    with pytest.raises(errors.InvalidError) as err:
+        await client.create(image_policy(namespace, "always", spec))
+    assert "spec.interval must be set when spec.digestReflectionPolicy is set to 'Always'" in str(err.value)
+    spec = {"imageRepositoryRef": {"name": "app"}, "interval": "5m", **SEMVER}
+    with pytest.raises(errors.InvalidError) as err:
+        await client.create(image_policy(namespace, "never", spec))
+    assert "spec.interval is only accepted when spec.digestReflectionPolicy is set to 'Always'" in str(err.value)
