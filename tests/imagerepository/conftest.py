@@ -58,7 +58,11 @@ async def wait_ready(client: Client, namespace: str, name: str, *, timeout: floa
         ready = conditions.get(obj, "Ready")
         if not ready or ready["status"] != "True":
             return None
-        if ready.get("observedGeneration") != obj["metadata"]["generation"]:
+        # Conditions and the rest of the status are separate patches: wait for both.
+        generation = obj["metadata"]["generation"]
+        if ready.get("observedGeneration") != generation or obj["status"].get("observedGeneration") != generation:
+            return None
+        if "lastScanResult" not in obj["status"]:
             return None
         count = ((obj.get("status") or {}).get("lastScanResult") or {}).get("tagCount")
         if tag_count is not None and count != tag_count:

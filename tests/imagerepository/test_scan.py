@@ -1,0 +1,290 @@
+"""Scanning an anonymous registry: status, exclusion lists, invalid images, triggers, suspend,
+deletion, and what kubectl shows. One manager per test, registries shared by the module."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from controller_runtime.client import Client, errors
+from controller_runtime.fluxruntime import conditions
+from controllers.storage import TagStore, repo_key, revision_of, sort_tags
+from tests.imagerepository.conftest import (
+    FAST,
+    IR,
+    events_for,
+    get_repo,
+    image_repository,
+    wait_condition,
+    wait_ready,
+)
+from tests.support.kubectl import Kubectl
+from tests.support.manager import run_manager
+from tests.support.registry import RegistryServer, free_port
+from tests.support.wait import eventually
+
+APP_TAGS = ["1.0.0", "1.1.0", "2.0.0", "latest"]  # plus 2.0.0.sig, excluded by default
+
+
+async def test_first_scan_reports_canonical_name_tags_and_event(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
+) -> None:
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", plain_registry.image("team/app")))
+        obj = await wait_ready(client, namespace, "app")
+
+        status = obj["status"]
+        assert status["canonicalImageName"] == f"{plain_registry.host}/team/app"
+        assert status["observedGeneration"] == 1
+        assert status["observedExclusionList"] == ["^.*\\.sig$"]
+        scan = status["lastScanResult"]
+        assert scan["tagCount"] == 4
+        assert scan["latestTags"] == ["latest", "2.0.0", "1.1.0", "1.0.0"]
+        assert scan["revision"] == revision_of(sort_tags(APP_TAGS))
+        scanned = datetime.datetime.fromisoformat(scan["scanTime"].replace("Z", "+00:00"))
+        assert abs((datetime.datetime.now(datetime.UTC) - scanned).total_seconds()) < 60
+        assert conditions.get_message(obj, "Ready") == "successful scan, found 4 tags"
+        assert not conditions.has(obj, "Reconciling") and not conditions.has(obj, "Stalled")
+        assert obj["metadata"]["finalizers"] == ["finalizers.fluxcd.io"]
+
+        async def succeeded_event() -> dict[str, Any] | None:
+            for e in await events_for(client, namespace, "app"):
+                if e["reason"] == "Succeeded" and e["message"] == "successful scan, found 4 tags":
+                    return e
+            return None
+
+        event = await eventually(succeeded_event)
+        assert event["type"] == "Normal"
+        assert event["source"]["component"] == "image-reflector-controller"
+
+        async with TagStore(tmp_path) as store:
+            assert await store.tags(repo_key(namespace, "app")) == ["latest", "2.0.0", "1.1.0", "1.0.0"]
+
+
+async def test_unreachable_registry_fails_with_warning_and_retries(
+    env: Any, client: Client, namespace: str, tmp_path: Path
+) -> None:
+    image = f"127.0.0.1:{free_port()}/nobody/home"
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "gone", image, timeout="2s"))
+        obj = await wait_condition(client, namespace, "gone", "Ready", "False", "ReadOperationFailed")
+        assert conditions.get_message(obj, "Ready").startswith(f"scan failed: GET https://127.0.0.1:")
+        assert not conditions.has(obj, "Stalled")
+        # Still trying: Reconciling stays, marked as a retry (kstatus: in progress, not stalled).
+        obj = await wait_condition(client, namespace, "gone", "Reconciling", "True", "ProgressingWithRetry")
+        assert obj["status"]["observedGeneration"] == -1  # never fully processed
+
+        async def warnings() -> int:
+            return sum(int(e.get("count", 1)) for e in await events_for(client, namespace, "gone")
+                       if e["type"] == "Warning" and e["reason"] == "ReadOperationFailed")
+
+        await eventually(lambda: _at_least(warnings(), 2))  # retried with backoff
+
+
+async def test_exclusion_list_and_its_update(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
+) -> None:
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        repo = image_repository(namespace, "app", plain_registry.image("team/app"),
+                                exclusionList=["^1\\.", "latest"])
+        await client.create(repo)
+        obj = await wait_ready(client, namespace, "app")
+        # Unanchored: "latest" and every 1.x go; the .sig tag stays (the default list was replaced).
+        assert obj["status"]["lastScanResult"]["latestTags"] == ["2.0.0.sig", "2.0.0"]
+        assert obj["status"]["observedExclusionList"] == ["^1\\.", "latest"]
+
+        await client.patch(*IR, "app", {"spec": {"exclusionList": ["sig"]}}, namespace=namespace)
+        obj = await wait_ready(client, namespace, "app", tag_count=4)
+        assert obj["status"]["lastScanResult"]["latestTags"] == ["latest", "2.0.0", "1.1.0", "1.0.0"]
+        assert obj["status"]["observedGeneration"] == 2
+
+        await client.patch(*IR, "app", {"spec": {"exclusionList": ["(unclosed"]}}, namespace=namespace)
+        obj = await wait_condition(client, namespace, "app", "Ready", "False", "ReadOperationFailed")
+        assert conditions.get_message(obj, "Ready") == (
+            "scan failed: failed to compile regex (unclosed: error parsing regexp: "
+            "missing closing ): `(unclosed`"
+        )
+
+
+async def test_invalid_images_are_stalled(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
+) -> None:
+    cases = {
+        "scheme": ("https://ghcr.io/org/app", "image 'https://ghcr.io/org/app' should not include URL "
+                   "scheme; remove 'https://'"),
+        "tag": ("ghcr.io/org/app:v1", "image 'ghcr.io/org/app:v1' should not include a tag; remove ':v1'"),
+        "garbage": ("ghcr.io/stefanprodan/podinfo:foo:bar",
+                    "could not parse reference: ghcr.io/stefanprodan/podinfo:foo:bar"),
+    }
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        for name, (image, _) in cases.items():
+            await client.create(image_repository(namespace, name, image))
+        for name, (_, message) in cases.items():
+            obj = await wait_condition(client, namespace, name, "Stalled", "True", "ImageURLInvalid")
+            assert conditions.get_message(obj, "Stalled") == message
+            ready = conditions.get(obj, "Ready")
+            assert ready is not None
+            assert (ready["status"], ready["reason"], ready["message"]) == ("False", "ImageURLInvalid", message)
+            # Stalled counts as fully processed (conditions and the rest of status are two patches).
+            await eventually(lambda name=name: _observed(client, namespace, name, 1))
+            assert not conditions.has(obj, "Reconciling")
+
+            async def warning(name: str = name, message: str = message) -> bool:
+                return any(e["type"] == "Warning" and e["reason"] == "ImageURLInvalid"
+                           and e["message"] == message for e in await events_for(client, namespace, name))
+
+            await eventually(warning)
+
+        # Fixing the image un-stalls the object.
+        await client.patch(*IR, "tag", {"spec": {"image": plain_registry.image("team/app")}},
+                           namespace=namespace)
+        obj = await wait_ready(client, namespace, "tag")
+        assert not conditions.has(obj, "Stalled")
+        assert obj["status"]["canonicalImageName"] == f"{plain_registry.host}/team/app"
+
+
+async def test_interval_rescans_and_requeues_at_the_remaining_time(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
+) -> None:
+    await plain_registry.apush_tags("interval/app", ["1"])
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", plain_registry.image("interval/app"),
+                                             interval="2s"))
+        await wait_ready(client, namespace, "app", tag_count=1)
+        await plain_registry.apush_tags("interval/app", ["2"])
+        obj = await wait_ready(client, namespace, "app", tag_count=2, timeout=10)
+        assert obj["status"]["lastScanResult"]["latestTags"] == ["2", "1"]
+
+        async def changed_event() -> bool:
+            return any(e["message"] == "successful scan, found 2 tags" and e["type"] == "Normal"
+                       for e in await events_for(client, namespace, "app"))
+
+        await eventually(changed_event)
+
+        # Nothing new: the interval scans go on and are reported as trace notes.
+        async def unchanged_note() -> bool:
+            return any(e["message"].startswith("tags did not change, next scan in 2s")
+                       for e in await events_for(client, namespace, "app"))
+
+        await eventually(unchanged_note, timeout=10)
+
+
+async def test_reconcile_annotation_forces_a_scan(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
+) -> None:
+    await plain_registry.apush_tags("annotated/app", ["a"])
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", plain_registry.image("annotated/app")))
+        await wait_ready(client, namespace, "app", tag_count=1)
+        await plain_registry.apush_tags("annotated/app", ["b"])
+        patch = {"metadata": {"annotations": {"reconcile.fluxcd.io/requestedAt": "first"}}}
+        await client.patch(*IR, "app", patch, namespace=namespace)
+        obj = await wait_ready(client, namespace, "app", tag_count=2)
+        await eventually(lambda: _handled(client, namespace, "first"))
+        obj = await get_repo(client, namespace, "app")
+        assert obj["status"]["lastScanResult"]["latestTags"] == ["b", "a"]
+        assert obj["metadata"]["generation"] == 1  # metadata only: not a new generation
+
+
+async def test_suspend_stops_scanning(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
+) -> None:
+    await plain_registry.apush_tags("suspended/app", ["1"])
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", plain_registry.image("suspended/app"),
+                                             interval="1s"))
+        # A second repository on the same interval is our clock: it keeps scanning meanwhile.
+        await client.create(image_repository(namespace, "ticker", plain_registry.image("suspended/app"),
+                                             interval="1s"))
+        first = await wait_ready(client, namespace, "app", tag_count=1)
+        await client.patch(*IR, "app", {"spec": {"suspend": True}}, namespace=namespace)
+        await plain_registry.apush_tags("suspended/app", ["2"])
+        patch = {"metadata": {"annotations": {"reconcile.fluxcd.io/requestedAt": "while-suspended"}}}
+        await client.patch(*IR, "app", patch, namespace=namespace)
+        ticker = await wait_ready(client, namespace, "ticker", tag_count=2, timeout=10)
+        seen = ticker["status"]["lastScanResult"]["scanTime"]
+
+        async def ticked_twice() -> bool:
+            obj = await get_repo(client, namespace, "ticker")
+            return _seconds(obj["status"]["lastScanResult"]["scanTime"]) >= _seconds(seen) + 2
+
+        await eventually(ticked_twice, timeout=10)
+        obj = await get_repo(client, namespace, "app")
+        assert obj["status"]["lastScanResult"] == first["status"]["lastScanResult"]
+        assert obj["status"].get("lastHandledReconcileAt") != "while-suspended"
+
+        await client.patch(*IR, "app", {"spec": {"suspend": False}}, namespace=namespace)
+        obj = await wait_ready(client, namespace, "app", tag_count=2)
+        assert obj["status"]["lastHandledReconcileAt"] == "while-suspended"
+
+
+async def test_deleting_removes_tags_and_the_object(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
+) -> None:
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", plain_registry.image("team/app")))
+        await wait_ready(client, namespace, "app")
+        async with TagStore(tmp_path) as reader:
+            assert await reader.tags(repo_key(namespace, "app")) is not None
+            await client.delete(*IR, "app", namespace=namespace)
+
+            async def gone() -> bool:
+                try:
+                    await client.get(*IR, "app", namespace=namespace)
+                except errors.NotFoundError:
+                    return True
+                return False
+
+            await eventually(gone)
+            assert await reader.tags(repo_key(namespace, "app")) is None
+
+
+async def test_kubectl_shows_scan_results_and_events(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path,
+    kubectl: Kubectl,
+) -> None:
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", plain_registry.image("team/app")))
+        obj = await wait_ready(client, namespace, "app")
+        scan_time = obj["status"]["lastScanResult"]["scanTime"]
+
+        # The v1beta2 columns of the spec: NAME, LAST SCAN, TAGS.
+        out = (await kubectl.run("get", "imagerepositories.v1beta2.image.toolkit.fluxcd.io", "-n", namespace)).stdout
+        header, row = out.splitlines()[:2]
+        assert header.split() == ["NAME", "LAST", "SCAN", "TAGS"]
+        assert row.split() == ["app", scan_time, "4"]
+        # v1 (preferred): LAST SCAN with -o wide.
+        out = (await kubectl.run("get", "imagerepository", "app", "-n", namespace, "-o", "wide")).stdout
+        assert "LAST SCAN" in out.splitlines()[0]
+        assert scan_time in out and "successful scan, found 4 tags" in out
+
+        described = (await kubectl.run("describe", "imagerepository", "app", "-n", namespace)).stdout
+        for text in ("Canonical Image Name:", f"{plain_registry.host}/team/app", "Latest Tags:",
+                     "Tag Count:", "Scan Time:", "Observed Exclusion List:", "Succeeded"):
+            assert text in described, text
+
+        async def kubectl_events() -> str | None:
+            out = (await kubectl.run("events", "-n", namespace, "--for", "imagerepository/app")).stdout
+            return out if "successful scan, found 4 tags" in out else None
+
+        out = await eventually(kubectl_events)
+        assert "Normal" in out and "Succeeded" in out
+
+
+async def _handled(client: Client, namespace: str, value: str) -> bool:
+    obj = await get_repo(client, namespace, "app")
+    return bool(obj["status"].get("lastHandledReconcileAt") == value)
+
+
+async def _observed(client: Client, namespace: str, name: str, generation: int) -> bool:
+    obj = await get_repo(client, namespace, name)
+    return bool(obj["status"].get("observedGeneration") == generation)
+
+
+async def _at_least(aw: Any, n: int) -> bool:
+    return bool(await aw >= n)
+
+
+def _seconds(rfc3339: str) -> float:
+    return datetime.datetime.fromisoformat(rfc3339.replace("Z", "+00:00")).timestamp()
