@@ -19,7 +19,7 @@ from celpy.evaluation import CELEvalError
 from controller_runtime.apimachinery import field as fe
 from controller_runtime.apimachinery.field import FieldError
 
-_env = celpy.Environment()
+_env: Any = None  # built on first use: building the CEL parser costs a few hundred ms
 _programs: dict[str, Any] = {}
 
 NO_OLD: Any = object()
@@ -53,8 +53,11 @@ def has_rules(schema: Mapping[str, Any] | None) -> bool:
 
 
 def _program(expr: str) -> Any:
+    global _env
     prg = _programs.get(expr)
     if prg is None:
+        if _env is None:
+            _env = celpy.Environment()
         prg = _env.program(_env.compile(expr))
         _programs[expr] = prg
     return prg
