@@ -96,3 +96,35 @@ async def test_deleting_crd_removes_resource_and_objects(crds: Http) -> None:
         return (await crds.get(WIDGETS)).status == 404
 
     await eventually(unserved)
+
+
+async def test_cel_rules_and_transition_rules(crds: Http) -> None:
+    gadgets = "/apis/test.lookout.dev/v1/gadgets"
+
+    def gadget(**spec: object) -> dict[str, object]:
+        return {
+            "apiVersion": "test.lookout.dev/v1",
+            "kind": "Gadget",
+            "metadata": {"name": "cel"},
+            "spec": spec,
+        }
+
+    r = await crds.post(gadgets, gadget(minSize=3, maxSize=2))
+    assert r.status == 422
+    assert r.json()["message"] == (
+        'Gadget.test.lookout.dev "cel" is invalid: spec: Invalid value: "object": '
+        "minSize must not exceed maxSize"
+    )
+    created = await crds.post(gadgets, gadget(minSize=1, maxSize=2, mode="a"))
+    assert created.status == 201, created.text
+    r = await crds.patch(f"{gadgets}/cel", {"spec": {"mode": "b"}}, "application/merge-patch+json")
+    assert r.status == 422
+    assert r.json()["details"]["causes"] == [
+        {
+            "reason": "FieldValueInvalid",
+            "message": 'Invalid value: "string": mode is immutable',
+            "field": "spec.mode",
+        }
+    ]
+    r = await crds.patch(f"{gadgets}/cel", {"spec": {"color": "red"}}, "application/merge-patch+json")
+    assert r.status == 200

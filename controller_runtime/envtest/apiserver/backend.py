@@ -312,13 +312,13 @@ class Backend:
                 prepare_crd(obj, old)
                 errs += validate_crd(obj, old, self.registry)
         else:
-            errs = self._schema_checks(t, obj, query)
+            errs = self._schema_checks(t, obj, query, old)
         if old is not None:
             errs += self._immutable_meta(obj, old)
         if errs:
             raise invalid(t.rdef.kind, t.rdef.group, str(md.get("name") or ""), errs)
 
-    def _schema_checks(self, t: Target, obj: Obj, query: dict[str, str]) -> list[Any]:
+    def _schema_checks(self, t: Target, obj: Obj, query: dict[str, str], old: Obj | None) -> list[Any]:
         """Structural schema of the CRD version: prune, default, then validate (as kube does)."""
         schema = t.vdef.schema
         if not schema or not machinery.available("schema"):
@@ -327,7 +327,7 @@ class Backend:
         if unknown:
             self._unknown_fields(unknown, query)
         machinery.schema_default(schema, obj)
-        return machinery.schema_validate(schema, obj)
+        return machinery.schema_validate(schema, obj, old)
 
     def _unknown_fields(self, paths: list[str], query: dict[str, str]) -> None:
         """fieldValidation: Strict -> 400, Warn (the default) -> warnings, Ignore -> silently pruned."""

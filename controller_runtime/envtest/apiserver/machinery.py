@@ -98,8 +98,10 @@ def schema_default(schema: dict[str, Any], obj: dict[str, Any]) -> None:
     _mod("schema").apply_defaults(obj, schema)
 
 
-def schema_validate(schema: dict[str, Any], obj: dict[str, Any]) -> list[Any]:
-    errs: list[Any] = _mod("schema").validate(obj, schema)
+def schema_validate(schema: dict[str, Any], obj: dict[str, Any], old: dict[str, Any] | None) -> list[Any]:
+    """Field errors; `old` (the stored object on update) enables CEL transition rules."""
+    mod = _mod("schema")
+    errs: list[Any] = mod.validate(obj, schema) if old is None else mod.validate(obj, schema, old=old)
     return errs
 
 

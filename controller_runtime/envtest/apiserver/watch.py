@@ -207,8 +207,11 @@ def _filtered(
         return encode("MODIFIED", ev, ev.obj)
     if now_match:
         return encode("ADDED", None, ev.obj)
-    if was_match:
-        return encode("DELETED", None, ev.obj)
+    if was_match and ev.prev is not None:
+        # As kube's watch cache: the last state that matched, at the event's resourceVersion.
+        last = dict(ev.prev)
+        last["metadata"] = dict(ev.prev["metadata"], resourceVersion=str(ev.rv))
+        return encode("DELETED", None, last)
     return None
 
 
