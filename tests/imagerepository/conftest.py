@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,16 @@ def image_repository(namespace: str, name: str, image: str, **spec: Any) -> dict
     }
 
 
+async def until(check: Callable[[], Awaitable[Any]], *, within: float = 20.0) -> Any:
+    """`eventually` for async checks (typed loosely: checks return objects or booleans)."""
+    return await eventually(check, timeout=within)
+
+
 async def get_repo(client: Client, namespace: str, name: str) -> dict[str, Any]:
     return dict(await client.get(*IR, name, namespace=namespace))
 
 
-async def wait_ready(client: Client, namespace: str, name: str, *, timeout: float = 20.0,
+async def wait_ready(client: Client, namespace: str, name: str, *, within: float = 20.0,
                      tag_count: int | None = None) -> dict[str, Any]:
     """The object once Ready=True for its current generation (and `tag_count` tags, if given)."""
 
@@ -60,7 +65,8 @@ async def wait_ready(client: Client, namespace: str, name: str, *, timeout: floa
             return None
         # Conditions and the rest of the status are separate patches: wait for both.
         generation = obj["metadata"]["generation"]
-        if ready.get("observedGeneration") != generation or obj["status"].get("observedGeneration") != generation:
+        observed = (ready.get("observedGeneration"), obj["status"].get("observedGeneration"))
+        if observed != (generation, generation):
             return None
         if "lastScanResult" not in obj["status"]:
             return None
@@ -69,11 +75,12 @@ async def wait_ready(client: Client, namespace: str, name: str, *, timeout: floa
             return None
         return obj
 
-    return await eventually(check, timeout=timeout, message=f"{name} ready")
+    result: dict[str, Any] = await until(check, within=within)
+    return result
 
 
 async def wait_condition(client: Client, namespace: str, name: str, type_: str, status: str,
-                         reason: str, *, timeout: float = 20.0) -> dict[str, Any]:
+                         reason: str, *, within: float = 20.0) -> dict[str, Any]:
     async def check() -> dict[str, Any] | None:
         obj = await get_repo(client, namespace, name)
         c = conditions.get(obj, type_)
@@ -81,7 +88,8 @@ async def wait_condition(client: Client, namespace: str, name: str, type_: str, 
             return obj
         return None
 
-    return await eventually(check, timeout=timeout, message=f"{name} {type_}={status} {reason}")
+    result: dict[str, Any] = await until(check, within=within)
+    return result
 
 
 async def events_for(client: Client, namespace: str, name: str) -> list[dict[str, Any]]:

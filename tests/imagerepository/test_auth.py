@@ -23,13 +23,13 @@ from tests.imagerepository.conftest import (
     get_repo,
     image_repository,
     pull_secret,
+    until,
     wait_condition,
     wait_ready,
 )
 from tests.registry.proxy import ForwardProxy
 from tests.support.manager import run_manager
 from tests.support.registry import RegistryServer, RegistryTLS, TokenServer
-from tests.support.wait import eventually
 
 WRONG_PASSWORD = "not-the-password-XYZZY"
 
@@ -118,14 +118,17 @@ async def test_wrong_password_fails_without_showing_it_and_recovers(
                                              secretRef={"name": "regcred"}))
         obj = await wait_condition(client, namespace, "app", "Ready", "False", "AuthenticationFailed")
         message = conditions.get_message(obj, "Ready")
-        assert message.startswith("scan failed: GET ") and "401" in message or "UNAUTHORIZED" in message
+        assert message.startswith("scan failed: GET ")
+        assert "401" in message or "UNAUTHORIZED" in message
 
         async def warning() -> bool:
             return any(e["type"] == "Warning" and e["reason"] == "AuthenticationFailed"
                        for e in await events_for(client, namespace, "app"))
 
-        await eventually(warning)
-        await assert_no_secret_anywhere(client, namespace, "app", WRONG_PASSWORD, b64(f"{USER}:{WRONG_PASSWORD}"))
+        await until(warning)
+        await assert_no_secret_anywhere(
+            client, namespace, "app", WRONG_PASSWORD, b64(f"{USER}:{WRONG_PASSWORD}")
+        )
 
         # Fixing the Secret is picked up by the backoff retries alone.
         fixed = pull_secret(namespace, "regcred", basic_registry.host, USER, PASSWORD)
@@ -136,7 +139,7 @@ async def test_wrong_password_fails_without_showing_it_and_recovers(
             return any(e["type"] == "Normal" and e["message"] == "successful scan, found 3 tags"
                        for e in await events_for(client, namespace, "app"))
 
-        await eventually(recovered_event)
+        await until(recovered_event)
     logged = caplog.text
     for value in (WRONG_PASSWORD, PASSWORD, b64(f"{USER}:{WRONG_PASSWORD}"), b64(f"{USER}:{PASSWORD}")):
         assert value not in logged

@@ -1,0 +1,131 @@
+"""A registry that goes away and comes back, manager restarts, a lost tag store, and the
+per-registry rate limit shared by every scan."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from controller_runtime.client import Client
+from controller_runtime.fluxruntime import conditions
+from controllers.storage.tagstore import DB_FILENAME
+from tests.imagerepository.conftest import (
+    FAST,
+    IR,
+    events_for,
+    get_repo,
+    image_repository,
+    until,
+    wait_condition,
+    wait_ready,
+)
+from tests.support.manager import run_manager
+from tests.support.registry import RegistryServer
+
+
+@pytest.fixture(scope="module")
+def flaky_registry(workdir: Path) -> Iterator[RegistryServer]:
+    server = RegistryServer(workdir / "flaky").start()
+    server.push_tags("flaky/app", ["1", "2"])
+    yield server
+    server.stop()
+
+
+async def has_event(client: Client, namespace: str, name: str, type_: str, prefix: str) -> bool:
+    return any(e["type"] == type_ and e["message"].startswith(prefix)
+               for e in await events_for(client, namespace, name))
+
+
+async def test_registry_down_then_back(
+    env: Any, client: Client, namespace: str, flaky_registry: RegistryServer, tmp_path: Path
+) -> None:
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", flaky_registry.image("flaky/app")))
+        before = await wait_ready(client, namespace, "app", tag_count=2)
+        await flaky_registry.astop()
+        try:
+            patch = {"metadata": {"annotations": {"reconcile.fluxcd.io/requestedAt": "now"}}}
+            await client.patch(*IR, "app", patch, namespace=namespace)
+            obj = await wait_condition(client, namespace, "app", "Ready", "False", "ReadOperationFailed")
+            assert conditions.get_message(obj, "Ready").startswith("scan failed: ")
+            await until(lambda: has_event(client, namespace, "app", "Warning", "scan failed: "))
+            # The last good result stays while failing.
+            assert obj["status"]["lastScanResult"] == before["status"]["lastScanResult"]
+        finally:
+            await flaky_registry.astart()
+        # Backoff retries alone bring it back.
+        obj = await wait_ready(client, namespace, "app", tag_count=2)
+        assert obj["status"]["lastHandledReconcileAt"] == "now"
+        await until(lambda: has_event(
+            client, namespace, "app", "Normal", "successful scan, found 2 tags"))
+
+
+async def test_restart_does_not_rescan_what_is_not_due(
+    env: Any, client: Client, namespace: str, flaky_registry: RegistryServer, tmp_path: Path
+) -> None:
+    await flaky_registry.apush_tags("restart/app", ["1"])
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", flaky_registry.image("restart/app")))
+        before = await wait_ready(client, namespace, "app", tag_count=1)
+    await flaky_registry.apush_tags("restart/app", ["2"])
+
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        # The restarted manager looks at the object, finds its tags, and waits for the interval.
+        await until(lambda: has_event(
+            client, namespace, "app", "Normal",
+            "no change in repository configuration since last scan, next scan in 59m"))
+        obj = await get_repo(client, namespace, "app")
+        assert obj["status"]["lastScanResult"] == before["status"]["lastScanResult"]
+        assert conditions.get(obj, "Ready") == conditions.get(before, "Ready")
+
+        # A spec change that does not touch the image or exclusions is no reason to scan either.
+        await client.patch(*IR, "app", {"spec": {"timeout": "30s"}}, namespace=namespace)
+        obj = await wait_ready(client, namespace, "app")
+        assert obj["status"]["observedGeneration"] == 2
+        assert obj["status"]["lastScanResult"] == before["status"]["lastScanResult"]
+
+
+async def test_lost_tag_store_is_rebuilt_by_rescanning(
+    env: Any, client: Client, namespace: str, flaky_registry: RegistryServer, tmp_path: Path
+) -> None:
+    await flaky_registry.apush_tags("lost/app", ["1"])
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", flaky_registry.image("lost/app")))
+        await wait_ready(client, namespace, "app", tag_count=1)
+
+        # Lost while running: the next reconcile (here, a spec change) rescans at once.
+        await flaky_registry.apush_tags("lost/app", ["2"])
+        for suffix in ("", "-wal", "-shm"):
+            (tmp_path / f"{DB_FILENAME}{suffix}").unlink(missing_ok=True)
+        await client.patch(*IR, "app", {"spec": {"timeout": "30s"}}, namespace=namespace)
+        await wait_ready(client, namespace, "app", tag_count=2)
+
+    # Corrupt while stopped: the restarted manager rebuilds the store and rescans.
+    await flaky_registry.apush_tags("lost/app", ["3"])
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"{DB_FILENAME}{suffix}").unlink(missing_ok=True)
+    (tmp_path / DB_FILENAME).write_bytes(b"this is not a database" * 100)
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        obj = await wait_ready(client, namespace, "app", tag_count=3)
+        assert obj["status"]["lastScanResult"]["latestTags"] == ["3", "2", "1"]
+
+
+async def test_registry_rate_limit_is_shared_by_all_scans(
+    env: Any, client: Client, namespace: str, flaky_registry: RegistryServer, tmp_path: Path
+) -> None:
+    """Six repositories, one registry, 4 requests per second with no burst: at least ~1.5s."""
+    overrides = {**FAST, "registry-qps": 4, "registry-burst": 1, "concurrent": 6}
+    names = [f"app{i}" for i in range(6)]
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=overrides):
+        start = time.monotonic()
+        for name in names:
+            await client.create(image_repository(namespace, name, flaky_registry.image("flaky/app")))
+        for name in names:
+            await wait_ready(client, namespace, name, tag_count=2)
+        elapsed = time.monotonic() - start
+    # Every scan needs at least one request; six requests at 4/s after one token take >= 1.25s.
+    assert elapsed >= 1.25
