@@ -42,12 +42,16 @@ async def get_policy(client: Client, namespace: str, name: str) -> dict[str, Any
 
 async def wait_policy(
     client: Client, namespace: str, name: str, *, status: str = "True", reason: str | None = None,
-    tag: str | None = None, within: float = 20.0,
+    tag: str | None = None, message: str | None = None, ref: dict[str, str] | None = None,
+    within: float = 20.0,
 ) -> dict[str, Any]:
-    """The policy once Ready has `status` (and `reason`, and latestRef.tag `tag`, if given).
+    """The policy once Ready has `status` (and `reason`, `message`, latestRef.tag `tag`, latestRef
+    `ref`, if given).
 
     Ready=True counts only once Reconciling is gone too (kstatus "Current"): a reconcile
-    that started from a stale cache may briefly mark Reconciling beside Ready=True.
+    that started from a stale cache may briefly mark Reconciling beside Ready=True. The
+    conditions are patched before the rest of the status, so wait on `ref` (not only on
+    the message) before reading latestRef.
     """
 
     async def check() -> dict[str, Any] | None:
@@ -55,7 +59,11 @@ async def wait_policy(
         ready = conditions.get(obj, "Ready")
         if not ready or ready["status"] != status or (reason is not None and ready["reason"] != reason):
             return None
+        if message is not None and ready["message"] != message:
+            return None
         if status == "True" and conditions.has(obj, "Reconciling"):
+            return None
+        if ref is not None and (obj.get("status") or {}).get("latestRef") != ref:
             return None
         if tag is not None and ((obj.get("status") or {}).get("latestRef") or {}).get("tag") != tag:
             return None
