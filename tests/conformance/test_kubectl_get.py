@@ -5,6 +5,7 @@ Runs unchanged against a real kube-apiserver (envtest binaries or an existing cl
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tests.support.kubectl import Kubectl
@@ -123,3 +124,31 @@ async def test_not_found_message(env: Any, kubectl: Kubectl, namespace: str) -> 
     assert 'Error from server (NotFound): configmaps "nope" not found' in r.stderr
     r = await kubectl.run("get", "widget", "nope", "-n", namespace, check=False)
     assert 'Error from server (NotFound): widgets.test.lookout.dev "nope" not found' in r.stderr
+
+
+async def test_get_watch_prints_rows_for_changes(env: Any, kubectl: Kubectl, namespace: str) -> None:
+    await kubectl.run("create", "configmap", "first", "-n", namespace, "--from-literal=a=1")
+    proc = await asyncio.create_subprocess_exec(
+        "kubectl",
+        "get",
+        "configmaps",
+        "-n",
+        namespace,
+        "-w",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=kubectl._env(),
+    )
+    assert proc.stdout is not None
+    try:
+        header = (await asyncio.wait_for(proc.stdout.readline(), 20)).decode().split()
+        assert header == ["NAME", "DATA", "AGE"]
+        # The first row is printed once the watch is open; only then create the second object.
+        first = (await asyncio.wait_for(proc.stdout.readline(), 20)).decode().split()
+        assert first[:2] == ["first", "1"]
+        await kubectl.run("create", "configmap", "second", "-n", namespace, "--from-literal=a=1")
+        second = (await asyncio.wait_for(proc.stdout.readline(), 20)).decode().split()
+        assert second[:2] == ["second", "1"]
+    finally:
+        proc.kill()
+        await proc.wait()
