@@ -112,7 +112,8 @@ async def test_if_not_present_keeps_the_digest_until_the_tag_changes(
             stamp = got["metadata"]["annotations"][REQUESTED_AT]
             return bool(got["status"].get("lastHandledReconcileAt") == stamp)
 
-        await eventually(handled)
+        done: bool = await eventually(handled, message="reconcile request handled")
+        assert done
         obj = await wait_policy(client, namespace, "app", tag="1.0.0")
         assert obj["status"]["latestRef"]["digest"] == first
 
