@@ -22,6 +22,8 @@ _BUILTIN_PACKAGES = {
     "apiextensions.k8s.io": "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions",
     "admissionregistration.k8s.io": "io.k8s.api.admissionregistration",
     "networking.k8s.io": "io.k8s.api.networking",
+    "scheduling.k8s.io": "io.k8s.api.scheduling",
+    "storage.k8s.io": "io.k8s.api.storage",
     "policy": "io.k8s.api.policy",
     "batch": "io.k8s.api.batch",
 }
