@@ -128,3 +128,17 @@ async def test_cel_rules_and_transition_rules(crds: Http) -> None:
     ]
     r = await crds.patch(f"{gadgets}/cel", {"spec": {"color": "red"}}, "application/merge-patch+json")
     assert r.status == 200
+
+
+async def test_generation_counts_status_without_status_subresource(crds: Http) -> None:
+    gadgets = "/apis/test.lookout.dev/v1/gadgets"
+    body = {"apiVersion": "test.lookout.dev/v1", "kind": "Gadget", "metadata": {"name": "gen"}, "spec": {}}
+    created = (await crds.post(gadgets, body)).json()
+    assert created["metadata"]["generation"] == 1
+    r = await crds.patch(
+        f"{gadgets}/gen", {"metadata": {"labels": {"a": "b"}}}, "application/merge-patch+json"
+    )
+    assert r.json()["metadata"]["generation"] == 1
+    r = await crds.patch(f"{gadgets}/gen", {"spec": {"notes": "x"}}, "application/merge-patch+json")
+    assert r.json()["metadata"]["generation"] == 2
+    assert (await crds.get(f"{gadgets}/gen/status")).status == 404

@@ -464,7 +464,7 @@ class Backend:
         md["resourceVersion"] = omd.get("resourceVersion")
         if rdef.tracks_generation:
             md["generation"] = omd.get("generation", 1)
-            if _spec_changed(old, obj):
+            if _spec_changed(old, obj, with_status=not rdef.status_subresource):
                 md["generation"] = omd.get("generation", 1) + 1
         else:
             md.pop("generation", None)
@@ -584,8 +584,12 @@ class Backend:
             hook(rdef, ev)
 
 
-def _spec_changed(old: Obj, new: Obj) -> bool:
-    keys = (set(old) | set(new)) - {"metadata", "status", "apiVersion", "kind"}
+def _spec_changed(old: Obj, new: Obj, *, with_status: bool) -> bool:
+    """Whether a write changes what bumps metadata.generation (status too without /status)."""
+    ignored = (
+        {"metadata", "apiVersion", "kind"} if with_status else {"metadata", "status", "apiVersion", "kind"}
+    )
+    keys = (set(old) | set(new)) - ignored
     return any(old.get(k) != new.get(k) for k in keys)
 
 

@@ -17,6 +17,50 @@ from typing import Any
 from controller_runtime.envtest.apiserver.protobuf_types import MESSAGES, ROOTS
 
 MAGIC = b"k8s\x00"
+# Pointer fields (or fields without omitempty) whose 0/false is a value a user set: kept.
+MEANINGFUL_ZERO = frozenset(
+    {
+        "replicas",
+        "value",
+        "automountServiceAccountToken",
+        "immutable",
+        "suspend",
+        "parallelism",
+        "completions",
+        "backoffLimit",
+        "runAsUser",
+        "runAsGroup",
+        "runAsNonRoot",
+        "privileged",
+        "readOnlyRootFilesystem",
+        "allowPrivilegeEscalation",
+        "optional",
+        "defaultMode",
+        "revisionHistoryLimit",
+        "terminationGracePeriodSeconds",
+        "fsGroup",
+        "port",
+        "containerPort",
+        "minReplicas",
+        "maxReplicas",
+        "successfulJobsHistoryLimit",
+        "failedJobsHistoryLimit",
+        "startingDeadlineSeconds",
+        "activeDeadlineSeconds",
+        "ttlSecondsAfterFinished",
+        "preemptionPolicy",
+        "globalDefault",
+        "enableServiceLinks",
+        "shareProcessNamespace",
+        "hostUsers",
+        "leaseDurationSeconds",
+        "leaseTransitions",
+        "count",
+        "deletionGracePeriodSeconds",
+        "gracePeriodSeconds",
+        "orphanDependents",
+    }
+)
 CONTENT_TYPE = "application/vnd.kubernetes.protobuf"
 
 
@@ -198,6 +242,9 @@ def _message(name: str, buf: bytes) -> dict[str, Any]:
             continue
         value = _value(kind, wt, raw)
         if value is None or (kind == "s" and value == ""):
+            continue
+        if kind in ("i", "?", "d", "f") and not value and fname not in MEANINGFUL_ZERO:
+            # Go always encodes non-pointer scalars; their JSON form omits zero values.
             continue
         out[fname] = value
     return out
