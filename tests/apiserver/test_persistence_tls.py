@@ -55,6 +55,20 @@ async def test_state_survives_clean_restart_on_same_port(tmp_path: Path) -> None
         await again.stop()
 
 
+async def test_generated_token_and_ca_survive_restart(tmp_path: Path) -> None:
+    first = APIServer(tls=True, state_dir=tmp_path)
+    await first.start()
+    token, ca = first.token, first.ca_pem
+    await first.stop()
+    second = APIServer(tls=True, state_dir=tmp_path)
+    await second.start()
+    try:
+        assert second.token == token
+        assert second.ca_pem == ca
+    finally:
+        await second.stop()
+
+
 async def test_state_survives_abrupt_kill(tmp_path: Path) -> None:
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-c", SERVE, str(tmp_path), stdout=asyncio.subprocess.PIPE

@@ -83,6 +83,17 @@ class Journal:
         os.replace(tmp, self._snapshot)
         self._log.write_bytes(b"")
 
+    def token(self, fresh: str) -> str:
+        """The token saved in the state directory, or `fresh` saved there (mode 0600)."""
+        path = self.dir / "token"
+        if path.exists():
+            saved = path.read_text().strip()
+            if saved:
+                return saved
+        path.touch(mode=0o600)
+        path.write_text(fresh)
+        return fresh
+
     def write_meta(self) -> None:
         tmp = self._meta.with_suffix(".tmp")
         tmp.write_text(json.dumps({"port": self.saved_port}))

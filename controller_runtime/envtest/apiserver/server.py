@@ -78,6 +78,7 @@ class APIServer:
         self.host = host
         self.port = port
         self.tls = tls
+        self._token_given = token is not None
         self.token = token or secrets.token_urlsafe(32)
         self.state_dir = Path(state_dir) if state_dir is not None else None
         self.bookmark_interval = bookmark_interval
@@ -118,6 +119,9 @@ class APIServer:
         if self.state_dir is not None:
             self._journal = Journal(self.state_dir)
             await asyncio.to_thread(self._journal.load, self.store)
+            if not self._token_given:
+                # A restarted server keeps its token, so kubeconfigs written for it stay valid.
+                self.token = await asyncio.to_thread(self._journal.token, self.token)
             self._reregister_crds()
             self.store.on_event.append(self._journal.record)
             self._journal.start()
@@ -466,7 +470,7 @@ class APIServer:
         if watch_path:
             raise method_not_allowed()
         if method == "POST":
-            if t.name is not None:
+            if t.name is not None or (t.rdef.namespaced and t.namespace is None):
                 raise method_not_allowed()
             body = await _read_json(request)
             obj = backend.create(t, body, query)

@@ -324,7 +324,8 @@ def table(
     rows = []
     for o in items:
         rendered = backend.render(t.rdef, t.vdef.name, o)
-        cells = [fn(rendered) for _, fn in cols]
+        # Columns read the stored shape (core/v1 for events.k8s.io events, as kube's printers do).
+        cells = [fn(o) for _, fn in cols]
         row: dict[str, Any] = {"cells": cells}
         if include == "Object":
             row["object"] = rendered
