@@ -458,6 +458,37 @@ class ImageRepositoryReconciler:
         self.recorder.event(obj, event_type, reason, message)
 
 
+class OrphanedTagsCollector:
+    """A one-shot runnable: drop stored tags of objects that disappeared while we were not
+    running (finalizers removed by hand, force-deleted namespaces), so the store only
+    holds what some ImageRepository still owns. It only looks at what this manager
+    watches: another namespace or label shard may belong to another replica."""
+
+    def __init__(self, cache: Any, resources: ScanResources, namespace: str | None) -> None:
+        self.cache = cache
+        self.resources = resources
+        self.namespace = namespace
+
+    async def start(self) -> None:
+        async with self.resources.use():
+            # Keys first: a key stored after this read is not judged, and every key read here
+            # was written for an object the cache had already seen when we list it next.
+            keys = await self.resources.store.keys()
+            listed = await self.cache.list(API_VERSION, KIND, namespace=self.namespace)
+            alive = {
+                repo_key(str(o["metadata"].get("namespace", "")), str(o["metadata"].get("name", "")))
+                for o in listed["items"]
+            }
+            orphans = [
+                k for k in keys
+                if k not in alive and (self.namespace is None or k.startswith(f"{self.namespace}/"))
+            ]
+            for key in orphans:
+                await self.resources.store.delete(key)
+        if orphans:
+            logger_from().info("deleted the stored tags of objects that no longer exist", count=len(orphans))
+
+
 async def setup(manager: Any, options: Any) -> None:
     """Register the controller with `manager` (`lookout manager` calls this for `imagerepository`)."""
     resources = await scan_resources(manager, options)
@@ -470,6 +501,8 @@ async def setup(manager: Any, options: Any) -> None:
         aws_autologin_for_ecr=options.aws_autologin_for_ecr,
         feature_gates=options.feature_gates,
     ).setup_with_manager(manager, options)
+    if not options.watch_label_selector:  # a shard cannot tell orphans from other shards' objects
+        manager.add(OrphanedTagsCollector(manager.cache, resources, options.watch_namespace))
 
 
 # ---------------------------------------------------------------------------------------------

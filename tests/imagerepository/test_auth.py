@@ -173,16 +173,56 @@ async def test_secret_in_the_wrong_format(
         await assert_no_secret_anywhere(client, namespace, "app", PASSWORD)
 
 
-async def test_token_auth(
+async def test_token_auth_with_cached_tokens(
     env: Any, client: Client, namespace: str, token_registry: RegistryServer, tmp_path: Path
 ) -> None:
+    tokens = token_registry.token
+    assert tokens is not None
     await client.create(pull_secret(namespace, "regcred", token_registry.host, USER, PASSWORD))
     async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
         await client.create(image_repository(namespace, "app", token_registry.image("secure/app"),
                                              secretRef={"name": "regcred"}))
-        await client.create(image_repository(namespace, "anonymous", token_registry.image("secure/app")))
         await wait_ready(client, namespace, "app", tag_count=4)
+
+        # A second scan reuses the bearer token instead of asking the token service again.
+        issued = tokens.requests
+        patch = {"metadata": {"annotations": {"reconcile.fluxcd.io/requestedAt": "again"}}}
+        await client.patch(*IR, "app", patch, namespace=namespace)
+        await until(lambda: _handled(client, namespace, "app", "again"))
+        await wait_ready(client, namespace, "app", tag_count=4)
+        assert tokens.requests == issued
+
+        await client.create(image_repository(namespace, "anonymous", token_registry.image("secure/app")))
         await wait_condition(client, namespace, "anonymous", "Ready", "False", "AuthenticationFailed")
+
+
+async def test_cloud_provider_misconfigurations(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
+) -> None:
+    overrides = {**FAST, "aws_autologin_for_ecr": True}
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=overrides):
+        await client.create(image_repository(namespace, "foreign", "ghcr.io/org/app", provider="aws"))
+        await client.create(image_repository(namespace, "workload-identity", "ghcr.io/org/app",
+                                             provider="gcp", serviceAccountName="app"))
+        # --aws-autologin-for-ecr only concerns ECR images: this one is scanned anonymously.
+        await client.create(image_repository(namespace, "autologin", plain_registry.image("team/app")))
+
+        obj = await wait_condition(client, namespace, "foreign", "Ready", "False", "AuthenticationFailed")
+        assert conditions.get_message(obj, "Ready").startswith(
+            "failed to configure authentication options: invalid AWS registry: 'ghcr.io'. must match "
+        )
+        obj = await wait_condition(client, namespace, "workload-identity", "Stalled", "True",
+                                   "FeatureGateDisabled")
+        assert conditions.get_message(obj, "Stalled") == (
+            "to use spec.serviceAccountName for provider authentication please enable the "
+            "ObjectLevelWorkloadIdentity feature gate in the controller"
+        )
+        await wait_ready(client, namespace, "autologin", tag_count=4)
+
+
+async def _handled(client: Client, namespace: str, name: str, value: str) -> bool:
+    obj = await get_repo(client, namespace, name)
+    return bool(obj["status"].get("lastHandledReconcileAt") == value)
 
 
 async def test_tls_with_a_private_ca(

@@ -12,6 +12,7 @@ import pytest
 
 from controller_runtime.client import Client
 from controller_runtime.fluxruntime import conditions
+from controllers.storage import TagStore, repo_key
 from controllers.storage.tagstore import DB_FILENAME
 from tests.imagerepository.conftest import (
     FAST,
@@ -129,3 +130,25 @@ async def test_registry_rate_limit_is_shared_by_all_scans(
         elapsed = time.monotonic() - start
     # Every scan needs at least one request; six requests at 4/s after one token take >= 1.25s.
     assert elapsed >= 1.25
+
+
+async def test_tags_of_objects_gone_while_stopped_are_dropped_at_start(
+    env: Any, client: Client, namespace: str, flaky_registry: RegistryServer, tmp_path: Path
+) -> None:
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        for name in ("kept", "orphan"):
+            await client.create(image_repository(namespace, name, flaky_registry.image("flaky/app")))
+        for name in ("kept", "orphan"):
+            await wait_ready(client, namespace, name)
+    # While no controller runs, someone strips the finalizer and deletes the object.
+    await client.patch(*IR, "orphan", {"metadata": {"finalizers": None}}, namespace=namespace)
+    await client.delete(*IR, "orphan", namespace=namespace)
+    async with TagStore(tmp_path) as reader:
+        assert await reader.tags(repo_key(namespace, "orphan")) is not None
+        async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+            await until(lambda: _missing(reader, repo_key(namespace, "orphan")))
+            assert await reader.tags(repo_key(namespace, "kept")) == ["2", "1"]
+
+
+async def _missing(store: TagStore, key: str) -> bool:
+    return await store.tags(key) is None
