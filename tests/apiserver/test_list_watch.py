@@ -147,3 +147,85 @@ async def test_legacy_watch_path(http: Http) -> None:
         assert r.status == 200
         line = await r.content.readline()
     assert b'"ADDED"' in line and b"legacy" in line
+
+
+async def test_send_initial_events_ends_with_marked_bookmark(http: Http) -> None:
+    await http.post(CMS, cm("i1"))
+    await http.post(CMS, cm("i2"))
+    events = await http.watch_lines(
+        CMS,
+        until=3,
+        params={
+            "sendInitialEvents": "true",
+            "allowWatchBookmarks": "true",
+            "resourceVersionMatch": "NotOlderThan",
+        },
+    )
+    assert [(e["type"], e["object"]["metadata"].get("name")) for e in events[:2]] == [
+        ("ADDED", "i1"),
+        ("ADDED", "i2"),
+    ]
+    assert events[2]["type"] == "BOOKMARK"
+    assert events[2]["object"]["metadata"]["annotations"] == {"k8s.io/initial-events-end": "true"}
+
+
+async def test_list_exact_resource_version_is_a_past_snapshot(http: Http) -> None:
+    await http.post(CMS, cm("x1"))
+    then = (await http.get(CMS)).json()["metadata"]["resourceVersion"]
+    await http.post(CMS, cm("x2"))
+    await http.delete(f"{CMS}/x1")
+    past = (await http.get(CMS, params={"resourceVersion": then, "resourceVersionMatch": "Exact"})).json()
+    assert [i["metadata"]["name"] for i in past["items"]] == ["x1"]
+    assert past["metadata"]["resourceVersion"] == then
+    now = (await http.get(CMS, params={"resourceVersion": "0"})).json()
+    assert [i["metadata"]["name"] for i in now["items"]] == ["x2"]
+
+
+async def test_delete_collection_with_selector(http: Http) -> None:
+    for name, app in (("d1", "a"), ("d2", "a"), ("d3", "b")):
+        body = cm(name)
+        body["metadata"]["labels"] = {"app": app}
+        await http.post(CMS, body)
+    r = await http.delete(CMS, params={"labelSelector": "app=a"})
+    assert r.status == 200
+    assert sorted(i["metadata"]["name"] for i in r.json()["items"]) == ["d1", "d2"]
+    assert await _names(http, CMS) == ["d3"]
+    r = await http.post("/api/v1/configmaps", cm("nowhere"))
+    assert r.status == 405
+
+
+async def test_many_writes_with_many_watchers_stay_fast() -> None:
+    """2000 writes fanned out to 20 watchers: generous bound, catches accidental O(n^2) paths."""
+    import time
+
+    import aiohttp
+
+    from controller_runtime.envtest.apiserver import APIServer
+
+    total, watchers = 2000, 20
+    server = APIServer(tls=False, history_size=10 * total)  # watchers may open after the first writes
+    await server.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            http = Http(server, session)
+            start_rv = (await http.get(CMS)).json()["metadata"]["resourceVersion"]
+            began = time.monotonic()
+            streams = [
+                asyncio.create_task(http.watch_lines(CMS, until=total, params={"resourceVersion": start_rv}))
+                for _ in range(watchers)
+            ]
+            sem = asyncio.Semaphore(16)
+
+            async def create(i: int) -> None:
+                async with sem:
+                    assert (await http.post(CMS, cm(f"load{i}", data={"v": "x" * 64}))).status == 201
+
+            await asyncio.gather(*(create(i) for i in range(total)))
+            results = await asyncio.wait_for(asyncio.gather(*streams), 60)
+            elapsed = time.monotonic() - began
+            assert all(len(r) == total for r in results)
+            assert elapsed < 30, f"{total} writes to {watchers} watchers took {elapsed:.1f}s"
+            listed = (await http.get(CMS, params={"limit": "500"})).json()
+            assert len(listed["items"]) == 500 and listed["metadata"]["remainingItemCount"] == total - 500
+    finally:
+        await server.stop()
