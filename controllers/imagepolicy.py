@@ -27,6 +27,7 @@ from api.image.v1.imagepolicy import (
     REFLECT_IF_NOT_PRESENT,
     REFLECT_NEVER,
 )
+from controller_runtime import controllerutil
 from controller_runtime.apimachinery.duration import format_duration, parse_duration
 from controller_runtime.builder import new_controller_managed_by
 from controller_runtime.client import errors
@@ -54,6 +55,7 @@ CONTROLLER_NAME = "image-reflector-controller"
 IMAGE_REPOSITORY_INDEX = ".spec.imageRepositoryRef"
 
 OWNED_CONDITIONS = reasons.IMAGE_POLICY_OWNED
+FINALIZER = annotations_api.FLUX_FINALIZER
 FEATURE_GATE_OBJECT_LEVEL_WI = "ObjectLevelWorkloadIdentity"
 CLOUD_PROVIDERS = ("aws", "azure", "gcp")
 
@@ -123,13 +125,17 @@ class ImagePolicyReconciler:
             obj = await self.cache.get(API_VERSION, KIND, request.name, namespace=request.namespace)
         except errors.NotFoundError:
             return Result()
-        if obj.get("metadata", {}).get("deletionTimestamp"):
-            return Result()  # no finalizer: nothing of ours outlives the object
+        patcher = SerialPatcher(obj, self.client)
+        if (obj.get("metadata") or {}).get("deletionTimestamp"):
+            return await self._reconcile_delete(patcher, obj)
+        # The finalizer comes first, as upstream's: deletion is always seen by a reconcile.
+        if controllerutil.add_finalizer(obj, FINALIZER):
+            await patcher.patch(obj, PatchOptions(field_owner=self.controller_name))
+            return Result(requeue=True)
         if (obj.get("spec") or {}).get("suspend"):
             log.info("reconciliation is suspended for this object")
             return Result()
 
-        patcher = SerialPatcher(obj, self.client)
         old = copy.deepcopy(obj)
         result = Result()
         failure: BaseException | None = None
@@ -194,6 +200,15 @@ class ImagePolicyReconciler:
         return Result(requeue_after=interval)
 
     # ------------------------------------------------------------------ steps
+
+    async def _reconcile_delete(self, patcher: SerialPatcher, obj: dict[str, Any]) -> Result:
+        """Nothing of the policy's lives outside the object: release it at once."""
+        if controllerutil.remove_finalizer(obj, FINALIZER):
+            try:
+                await patcher.patch(obj, PatchOptions(field_owner=self.controller_name))
+            except errors.NotFoundError:
+                pass
+        return Result()
 
     def _digest_interval(self, spec: Mapping[str, Any], reflection: str) -> float:
         """The digest refresh period (0 unless `Always`); `Always` without interval stalls."""

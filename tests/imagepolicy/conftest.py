@@ -43,7 +43,7 @@ async def get_policy(client: Client, namespace: str, name: str) -> dict[str, Any
 async def wait_policy(
     client: Client, namespace: str, name: str, *, status: str = "True", reason: str | None = None,
     tag: str | None = None, message: str | None = None, ref: dict[str, str] | None = None,
-    within: float = 20.0,
+    stalled: bool = False, within: float = 20.0,
 ) -> dict[str, Any]:
     """The policy once Ready has `status` (and `reason`, `message`, latestRef.tag `tag`, latestRef
     `ref`, if given).
@@ -51,7 +51,8 @@ async def wait_policy(
     Ready=True counts only once Reconciling is gone too (kstatus "Current"): a reconcile
     that started from a stale cache may briefly mark Reconciling beside Ready=True. The
     conditions are patched before the rest of the status, so wait on `ref` (not only on
-    the message) before reading latestRef.
+    the message) before reading latestRef. `stalled` waits for the settled Stalled state
+    (Stalled=True, no Reconciling, observedGeneration caught up) for the same reason.
     """
 
     async def check() -> dict[str, Any] | None:
@@ -62,6 +63,9 @@ async def wait_policy(
         if message is not None and ready["message"] != message:
             return None
         if status == "True" and conditions.has(obj, "Reconciling"):
+            return None
+        if stalled and not (conditions.is_stalled(obj) and not conditions.has(obj, "Reconciling")
+                            and obj["status"].get("observedGeneration") == obj["metadata"]["generation"]):
             return None
         if ref is not None and (obj.get("status") or {}).get("latestRef") != ref:
             return None

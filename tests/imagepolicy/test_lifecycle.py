@@ -91,8 +91,15 @@ async def test_waits_for_repository_then_becomes_ready(
         waiting = await wait_policy(client, namespace, "app", status="False", reason="DependencyNotReady",
                                     message="retrying in 500ms error: no tags in database")
         assert "latestRef" not in waiting["status"]
-        assert any(c["type"] == "Reconciling" and c["reason"] == "ProgressingWithRetry"
-                   for c in waiting["status"]["conditions"])
+
+        async def retrying() -> bool:
+            # Each retry first marks Reconciling=Progressing, then ends with ProgressingWithRetry.
+            got = await get_policy(client, namespace, "app")
+            return any(c["type"] == "Reconciling" and c["reason"] == "ProgressingWithRetry"
+                       for c in got["status"]["conditions"])
+
+        marked: bool = await eventually(retrying, message="Reconciling=ProgressingWithRetry")
+        assert marked
 
         await client.patch(*IR, "app", {"spec": {"suspend": False}}, namespace=namespace)
         ready = await wait_policy(client, namespace, "app", tag="2.0.0")
@@ -121,7 +128,8 @@ async def test_invalid_policy_stalls(
                            storage_path=storage, options_overrides=FAST):
         await client.create(image_repository(namespace, "app", registry.image(path)))
         await client.create(image_policy(namespace, "bad", {"imageRepositoryRef": {"name": "app"}, **spec}))
-        obj = await wait_policy(client, namespace, "bad", status="False", reason="InvalidPolicy")
+        obj = await wait_policy(client, namespace, "bad", status="False", reason="InvalidPolicy",
+                                stalled=True)
         conds = {c["type"]: c for c in obj["status"]["conditions"]}
         assert conds["Stalled"]["status"] == "True"
         assert conds["Stalled"]["reason"] == "InvalidPolicy"
@@ -155,7 +163,7 @@ async def test_nothing_matched_says_how_many_tags_were_considered(
         assert "Stalled" not in {c["type"] for c in obj["status"]["conditions"]}
 
 
-async def test_suspended_policy_is_left_alone(
+async def test_suspend_resume_and_delete(
     env: Any, client: Client, namespace: str, registry: RegistryServer, storage: Path
 ) -> None:
     path = _repo_name()
@@ -173,6 +181,19 @@ async def test_suspended_policy_is_left_alone(
 
         await client.patch(*IP, "paused", {"spec": {"suspend": False}}, namespace=namespace)
         await wait_policy(client, namespace, "paused", tag="1.0.0")
+
+        # Deleting a policy: the controller releases its finalizer and the object goes.
+        await client.delete(*IP, "paused", namespace=namespace)
+
+        async def gone() -> bool:
+            try:
+                await client.get(*IP, "paused", namespace=namespace)
+            except errors.NotFoundError:
+                return True
+            return False
+
+        deleted: bool = await eventually(gone, message="deleted policy gone")
+        assert deleted
 
 
 async def test_always_without_interval_is_rejected(client: Client, namespace: str) -> None:

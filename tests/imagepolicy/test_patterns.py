@@ -62,6 +62,7 @@ async def test_reference_patterns_select_the_documented_tags(
         assert status["latestImage"] == f"{image}:{tag}"
         assert "observedPreviousRef" not in status
         assert status["observedGeneration"] == obj["metadata"]["generation"]
+        assert obj["metadata"]["finalizers"] == ["finalizers.fluxcd.io"]
         ready = next(c for c in status["conditions"] if c["type"] == "Ready")
         assert ready["reason"] == "Succeeded"
         assert ready["message"] == f"Latest image tag for {image} resolved to {tag}"
