@@ -213,17 +213,17 @@ class ImageRepositoryReconciler:
 
         _progressive_status(False, obj, api_conditions.PROGRESSING, api_conditions.RECONCILIATION_IN_PROGRESS)
         status = obj.get("status") or {}
-        observed = int(status.get("observedGeneration", -1) if status.get("observedGeneration") is not None
-                       else -1)
+        observed = status.get("observedGeneration")
+        observed = int(observed) if isinstance(observed, int) else -1
         requested = view.annotations.get(api_annotations.RECONCILE_REQUESTED_AT)
         if view.generation != observed:
             _progressive_status(
                 False, obj, api_conditions.PROGRESSING, api_conditions.NEW_GENERATION_MESSAGE,
                 observed, view.generation,
             )
-            await patcher.patch(obj, self._patch_options(obj))
+            await patcher.patch(obj, self._progress_patch_options())
         elif requested is not None and requested != status.get("lastHandledReconcileAt"):
-            await patcher.patch(obj, self._patch_options(obj))
+            await patcher.patch(obj, self._progress_patch_options())
 
         if view.spec.insecure and not self.insecure_allow_http:
             conditions.mark_stalled(obj, INSECURE_CONNECTIONS_DISALLOWED, INSECURE_DISALLOWED_MESSAGE)
@@ -263,7 +263,7 @@ class ImageRepositoryReconciler:
             # An object whose tags vanished flips Ready to Unknown: policies must not trust it.
             drift = reason == SCAN_NO_TAGS
             _progressive_status(drift, obj, api_conditions.PROGRESSING, "scanning: %s", reason)
-            await patcher.patch(obj, self._patch_options(obj))
+            await patcher.patch(obj, self._progress_patch_options())
             try:
                 found, changed = await self._scan(obj, view, ref, auth, timeout)
             except (RegistryError, ExclusionError, TagStoreError) as e:
@@ -360,9 +360,7 @@ class ImageRepositoryReconciler:
         if latest:
             result["latestTags"] = latest
         obj.setdefault("status", {})["lastScanResult"] = result
-        logger_from().info(
-            f"successful scan, found {len(kept)} tags", image=ref.name, revision=revision
-        )
+        logger_from().v(1).info("scanned", image=ref.name, tags=len(kept), revision=revision)
         return len(kept), previous.get("revision") != revision
 
     # -----------------------------------------------------------------------------------------
@@ -425,6 +423,10 @@ class ImageRepositoryReconciler:
                 "%s", str(reconciling.get("message", "")),
             )
         return result, error
+
+    def _progress_patch_options(self) -> PatchOptions:
+        """Patches that show progress mid-reconcile never claim the generation was handled."""
+        return PatchOptions(owned_conditions=tuple(OWNED_CONDITIONS), field_owner=CONTROLLER_NAME)
 
     def _patch_options(self, obj: dict[str, Any]) -> PatchOptions:
         """observedGeneration moves only once the generation is fully handled (Ready or Stalled)."""

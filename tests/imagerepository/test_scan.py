@@ -3,6 +3,7 @@ deletion, and what kubectl shows. One manager per test, registries shared by the
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import functools
 from pathlib import Path
@@ -291,3 +292,35 @@ async def _at_least(aw: Any, n: int) -> bool:
 
 def _seconds(rfc3339: str) -> float:
     return datetime.datetime.fromisoformat(rfc3339.replace("Z", "+00:00")).timestamp()
+
+
+async def test_observed_generation_moves_only_once_the_generation_is_handled(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
+) -> None:
+    """kstatus readers (`kubectl wait`, flux CLI) trust observedGeneration == generation + Ready."""
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", plain_registry.image("team/app")))
+        ready = await wait_ready(client, namespace, "app")
+        seen: list[dict[str, Any]] = []
+
+        async def record() -> None:
+            rv = ready["metadata"]["resourceVersion"]
+            async for ev in client.watch(*IR, namespace=namespace, resource_version=rv, timeout_seconds=30):
+                seen.append(ev.object)
+
+        watcher = asyncio.create_task(record())
+        try:
+            await client.patch(*IR, "app", {"spec": {"exclusionList": ["^2"]}}, namespace=namespace)
+            await wait_ready(client, namespace, "app", tag_count=3)
+            await until(lambda: _seen_final(seen))
+        finally:
+            watcher.cancel()
+        for obj in seen:
+            if obj["metadata"]["generation"] == 2 and obj["status"].get("observedGeneration") == 2:
+                assert not conditions.is_reconciling(obj), obj["status"]
+                assert conditions.get_observed_generation(obj, "Ready") == 2, obj["status"]
+        assert any(conditions.is_reconciling(o) for o in seen)  # the progress was visible meanwhile
+
+
+async def _seen_final(seen: list[dict[str, Any]]) -> bool:
+    return any(o["status"].get("observedGeneration") == 2 for o in seen)
