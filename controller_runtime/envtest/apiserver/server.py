@@ -266,10 +266,10 @@ class APIServer:
         rdef = self.registry.get(*key)
         if rdef is not None and not rdef.builtin:
             self.registry.remove(key)
+            # Leftovers (normally none: the cleanup finalizer waits for them) go with DELETED
+            # events, so watchers and the journal see them go.
             for obj in self.store.objects(rdef.storage_key, None):
-                self.store.drop(
-                    rdef.storage_key, obj["metadata"].get("namespace", ""), obj["metadata"]["name"]
-                )
+                self.store.remove(rdef.storage_key, obj)
             self.hub.close_all(rdef.storage_key)
 
     # --- HTTP ----------------------------------------------------------------------------
