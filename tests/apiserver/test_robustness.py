@@ -99,3 +99,23 @@ async def test_weird_paths_and_queries(http: Http) -> None:
     assert r.status == 405
     r = await http.request("DELETE", CMS, raw=b"[1,2]")
     _status_ok(r.status, r.text)
+
+
+async def test_deeply_nested_and_huge_bodies(http: Http) -> None:
+    deep = (
+        b'{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"d"},"data":'
+        + b"[" * 100000
+        + b"]" * 100000
+        + b"}"
+    )
+    r = await http.request("POST", CMS, raw=deep)
+    _status_ok(r.status, r.text)
+    assert r.status == 400
+    huge = (
+        b'{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"h"},"data":{"k":"'
+        + b"x" * (20 << 20)
+        + b'"}}'
+    )
+    r = await http.request("POST", CMS, raw=huge)
+    assert r.status == 413
+    assert r.json()["reason"] == "RequestEntityTooLarge"

@@ -300,6 +300,8 @@ class APIServer:
             return _status_response(e)
         except (ConnectionResetError, asyncio.CancelledError):
             raise
+        except RecursionError:
+            return _status_response(bad_request("the object is nested too deeply"))
         except web.HTTPException as e:
             if e.status == 413:
                 return _status_response(StatusError(413, "RequestEntityTooLarge", "the request is too large"))
