@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -108,7 +109,6 @@ class ReconcileError(Exception):
     """A failed reconcile; the message is the Ready message users see (never a secret)."""
 
 
-
 @dataclass
 class _Outcome:
     """What `_reconcile` decided; `expected_requeue` is the requeue of a fully successful run."""
@@ -138,7 +138,7 @@ class ImageRepositoryReconciler:
         insecure_allow_http: bool = True,
         aws_autologin_for_ecr: bool = False,
         feature_gates: dict[str, bool] | None = None,
-        clock: Any = time.time,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.client = client
         self.cache = cache

@@ -247,10 +247,24 @@ async def test_kubectl_shows_scan_results_and_events(
     env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path,
     kubectl: Kubectl,
 ) -> None:
+    manifest = f"""
+apiVersion: image.toolkit.fluxcd.io/v1beta2
+kind: ImageRepository
+metadata:
+  name: app
+  namespace: {namespace}
+spec:
+  image: {plain_registry.image("team/app")}
+  interval: 1h
+  provider: generic
+"""
     async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
-        await client.create(image_repository(namespace, "app", plain_registry.image("team/app")))
+        await kubectl.run("apply", "-f", "-", input=manifest)
         obj = await wait_ready(client, namespace, "app")
         scan_time = obj["status"]["lastScanResult"]["scanTime"]
+        assert (await kubectl.run(
+            "wait", "-n", namespace, "imagerepository/app", "--for=condition=ready", "--timeout=10s"
+        )).returncode == 0
 
         # The v1beta2 columns of the spec: NAME, LAST SCAN, TAGS.
         v1beta2 = "imagerepositories.v1beta2.image.toolkit.fluxcd.io"
