@@ -148,8 +148,12 @@ async def test_digest_fetch_failure_is_reported_then_recovers(
             obj = await wait_policy(client, namespace, "app", status="False", reason="Failed")
             ready = next(c for c in obj["status"]["conditions"] if c["type"] == "Ready")
             assert ready["message"].startswith(f"failed fetching digest of {image}:1.0.0: ")
-            warnings = [e for e in await events_for(client, namespace, "app") if e["type"] == "Warning"]
-            assert any(e["message"] == ready["message"] for e in warnings)
+
+            async def warned() -> list[dict[str, Any]]:
+                events = await events_for(client, namespace, "app")
+                return [e for e in events if e["type"] == "Warning" and e["message"] == ready["message"]]
+
+            warnings: list[dict[str, Any]] = await eventually(warned, message="digest failure event")
             assert PASSWORD not in json.dumps(obj) + json.dumps(warnings)
         finally:
             await private_registry.astart()

@@ -104,8 +104,12 @@ async def test_waits_for_repository_then_becomes_ready(
         await client.patch(*IR, "app", {"spec": {"suspend": False}}, namespace=namespace)
         ready = await wait_policy(client, namespace, "app", tag="2.0.0")
         assert [c["type"] for c in ready["status"]["conditions"]] == ["Ready"], ready["status"]
-        warnings = [e for e in await events_for(client, namespace, "app") if e["type"] == "Warning"]
-        assert {e["reason"] for e in warnings} == {"DependencyNotReady"}
+
+        async def warning_reasons() -> set[str]:
+            return {e["reason"] for e in await events_for(client, namespace, "app") if e["type"] == "Warning"}
+
+        reasons: set[str] = await eventually(warning_reasons, message="warning events")
+        assert reasons == {"DependencyNotReady"}
 
 
 @pytest.mark.parametrize(
