@@ -34,7 +34,13 @@ from controller_runtime.envtest.apiserver.errors import (
 )
 from controller_runtime.envtest.apiserver.registry import Registry, ResourceDef, VersionDef
 from controller_runtime.envtest.apiserver.store import Event, Obj, Store
-from controller_runtime.envtest.apiserver.validation import validate_metadata
+from controller_runtime.envtest.apiserver.validation import (
+    DNS1035_LABEL,
+    DNS_LABEL,
+    DNS_SUBDOMAIN,
+    NameCheck,
+    validate_metadata,
+)
 
 GC_FINALIZERS = ("foregroundDeletion", "orphan")
 # Query key the HTTP layer fills with the User-Agent prefix: kube's default field manager.
@@ -298,9 +304,7 @@ class Backend:
     def _prepare_and_validate(self, t: Target, obj: Obj, old: Obj | None, query: dict[str, str]) -> None:
         rdef = self.storage_rdef(t.rdef)
         md = obj["metadata"]
-        errs: list[Any] = list(
-            validate_metadata(md, dns_label=(rdef.group == "" and rdef.plural == "namespaces"))
-        )
+        errs: list[Any] = list(validate_metadata(md, name_check=_name_check(rdef)))
         if errs:
             raise invalid(t.rdef.kind, t.rdef.group, str(md.get("name") or ""), errs)
         if rdef.builtin:
@@ -582,6 +586,15 @@ class Backend:
     def _after(self, rdef: ResourceDef, ev: Event) -> None:
         for hook in self.after_write:
             hook(rdef, ev)
+
+
+def _name_check(rdef: ResourceDef) -> NameCheck:
+    """Namespaces are DNS labels and Services DNS-1035 labels; other names DNS subdomains."""
+    if rdef.group == "" and rdef.plural == "namespaces":
+        return DNS_LABEL
+    if rdef.group == "" and rdef.plural == "services":
+        return DNS1035_LABEL
+    return DNS_SUBDOMAIN
 
 
 def _spec_changed(old: Obj, new: Obj, *, with_status: bool) -> bool:

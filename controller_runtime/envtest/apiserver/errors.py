@@ -6,10 +6,11 @@ Clients (client-go, kubectl, the `kubernetes` package, kopf) branch on `reason` 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from controller_runtime.apimachinery.field import go_value
 
 
 @dataclass
@@ -56,20 +57,8 @@ class FieldError:
 
 
 def format_value(value: Any) -> str:
-    """Render a bad value the way Go's field.Error does (strings quoted, numbers bare)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value)
-    if isinstance(value, int | float):
-        return json.dumps(value)
-    if value is None:
-        return "null"
-    if isinstance(value, dict):
-        return '"object"'
-    if isinstance(value, list):
-        return '"array"'
-    return json.dumps(str(value))
+    """Render a bad value the way Go's field.Error does (apimachinery's go_value)."""
+    return str(go_value(value))
 
 
 @dataclass
