@@ -173,7 +173,8 @@ class ImagePolicyReconciler:
         requested = _requested_at(obj)
         new_request = requested is not None and requested != status.get("lastHandledReconcileAt")
         if generation != observed or new_request:
-            await patcher.patch(obj, self._patch_options(obj))  # show progress early
+            # Show progress early; observedGeneration waits for the outcome (kstatus).
+            await patcher.patch(obj, self._patch_options(obj, final=False))
 
         spec: Mapping[str, Any] = obj.get("spec") or {}
         reflection = str(spec.get("digestReflectionPolicy") or REFLECT_NEVER)
@@ -369,9 +370,10 @@ class ImagePolicyReconciler:
             obj.setdefault("status", {})["lastHandledReconcileAt"] = requested
         return failure
 
-    def _patch_options(self, obj: dict[str, Any]) -> PatchOptions:
-        """observedGeneration is written only once the generation is fully processed."""
-        done = conditions.is_ready(obj) or conditions.is_stalled(obj)
+    def _patch_options(self, obj: dict[str, Any], *, final: bool = True) -> PatchOptions:
+        """observedGeneration is written only by the final patch of a generation fully processed
+        (Ready or Stalled), never by a progress patch."""
+        done = final and (conditions.is_ready(obj) or conditions.is_stalled(obj))
         return PatchOptions(
             owned_conditions=OWNED_CONDITIONS,
             field_owner=self.controller_name,

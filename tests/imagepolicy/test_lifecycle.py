@@ -7,6 +7,7 @@ conditions, events.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from pathlib import Path
 from typing import Any
@@ -211,3 +212,43 @@ async def test_always_without_interval_is_rejected(client: Client, namespace: st
     assert "spec.interval is only accepted when spec.digestReflectionPolicy is set to 'Always'" in str(
         err.value
     )
+
+
+async def test_observed_generation_moves_only_with_the_outcome(
+    env: Any, client: Client, namespace: str, registry: RegistryServer, storage: Path
+) -> None:
+    """kstatus readers (`kubectl wait`, flux CLI) trust observedGeneration == generation + Ready:
+    a state with the new observedGeneration must already carry the new generation's result."""
+    path = _repo_name()
+    await registry.apush_tags(path, ["1.0.0", "2.0.0"])
+    async with run_manager(env, ["imagerepository", "imagepolicy"], namespace=namespace,
+                           storage_path=storage, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", registry.image(path)))
+        spec = {"imageRepositoryRef": {"name": "app"}, "policy": {"semver": {"range": "1.x"}}}
+        await client.create(image_policy(namespace, "app", spec))
+        ready = await wait_policy(client, namespace, "app", tag="1.0.0")
+        seen: list[dict[str, Any]] = []
+
+        async def record() -> None:
+            rv = ready["metadata"]["resourceVersion"]
+            async for ev in client.watch(*IP, namespace=namespace, resource_version=rv, timeout_seconds=30):
+                seen.append(ev.object)
+
+        watcher = asyncio.create_task(record())
+        try:
+            await client.patch(*IP, "app", {"spec": {"policy": {"semver": {"range": ">=2.0.0"}}}},
+                               namespace=namespace)
+            await wait_policy(client, namespace, "app", tag="2.0.0")
+            done: bool = await eventually(
+                lambda: any(o["status"].get("observedGeneration") == 2 for o in seen), message="final state"
+            )
+            assert done
+        finally:
+            watcher.cancel()
+        for obj in seen:
+            if obj["status"].get("observedGeneration") == 2:
+                assert not any(c["type"] == "Reconciling" for c in obj["status"]["conditions"]), obj["status"]
+                assert obj["status"]["latestRef"]["tag"] == "2.0.0", obj["status"]
+        # The progress was visible meanwhile, without claiming the new generation.
+        assert any(o["status"].get("observedGeneration") == 1
+                   and any(c["type"] == "Reconciling" for c in o["status"]["conditions"]) for o in seen)
