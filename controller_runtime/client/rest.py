@@ -240,12 +240,22 @@ class Transport:
         """Yield each JSON document of a newline-delimited stream (a watch).
 
         Lines are reassembled from arbitrary chunks, so partial chunks and lines far
-        longer than aiohttp's readline limit are fine.
+        longer than aiohttp's readline limit are fine. A connection cut mid-stream ends
+        the stream like a normal close (client-go does the same on unexpected EOF): the
+        caller re-watches from the last resourceVersion it saw.
         """
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=DEFAULT_CONNECT_TIMEOUT, sock_read=None)
         async with self._send(method, path, params=params, headers=headers, client_timeout=timeout) as resp:
             buf = bytearray()
-            async for chunk in resp.content.iter_any():
+            chunks = resp.content.iter_any()
+            while True:
+                try:
+                    chunk = await anext(chunks)
+                except StopAsyncIteration:
+                    break
+                except (aiohttp.ClientPayloadError, aiohttp.ServerDisconnectedError) as e:
+                    log.debug("%s %s: stream cut (%s); ending it", method, path, type(e).__name__)
+                    return
                 buf.extend(chunk)
                 start = 0
                 while True:

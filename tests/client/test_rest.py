@@ -420,3 +420,23 @@ async def test_client_side_throttling_spaces_requests(
     # Two requests go out at once (burst), the next two 0.1s apart (10 qps).
     assert stamps[3] - stamps[0] >= 0.18
     assert any("due to client-side throttling - GET /x" in r.getMessage() for r in caplog.records)
+
+
+async def test_watch_cut_mid_stream_ends_like_a_normal_close(server: Server) -> None:
+    first = {"type": "ADDED", "object": {"metadata": {"name": "a", "resourceVersion": "1"}}}
+
+    async def watch(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse()
+        await resp.prepare(request)
+        await resp.write(json.dumps(first).encode() + b"\n" + b'{"type": "MODIFIED", "obj')
+        assert request.transport is not None
+        request.transport.close()  # the server goes away mid-event
+        return resp
+
+    server.route("GET", "/api/v1", discovery)
+    server.route("GET", "/api/v1/namespaces/ns/configmaps", watch)
+    await server.start()
+    async with Client(RestConfig(host=server.url)) as c:
+        async with asyncio.timeout(10):
+            got = [ev async for ev in c.watch("v1", "ConfigMap", "ns")]
+    assert [(e.type, e.object["metadata"]["name"]) for e in got] == [("ADDED", "a")]
