@@ -382,9 +382,11 @@ class RegistryClient:
         host = urlsplit(url).netloc
         await self.limiter.acquire(host)
         proxy = call.transport.proxy
-        proxy_headers = None
+        # aiohttp sends proxy_auth on plain-HTTP requests and on the CONNECT of HTTPS ones;
+        # proxy_headers alone reach only the CONNECT, so a plain-HTTP registry got 407s.
+        proxy_auth = None
         if proxy is not None and (proxy.username or proxy.password):
-            proxy_headers = {"Proxy-Authorization": basic_authorization(proxy.username, proxy.password)}
+            proxy_auth = aiohttp.BasicAuth(proxy.username or "", proxy.password or "")
         limit = max_bytes if max_bytes is not None else self.max_page_bytes
         try:
             async with self._get_session().request(
@@ -393,7 +395,7 @@ class RegistryClient:
                 headers=dict(headers),
                 ssl=call.ssl if url.startswith("https:") else False,
                 proxy=proxy.url if proxy else None,
-                proxy_headers=proxy_headers,
+                proxy_auth=proxy_auth,
                 data=data,
                 allow_redirects=False,
             ) as resp:

@@ -70,6 +70,13 @@ class ProxyConfig:
         return f"ProxyConfig(url={self.url!r}, <redacted>)"
 
 
+#: Flux's wording for Secrets still using the pre-`tls.crt` keys (logged once per read).
+TLS_DEPRECATION_WARNING = (
+    "warning: specifying TLS auth data via `certFile/keyFile/caFile` is deprecated, "
+    "please use `tls.crt/tls.key/ca.crt` instead"
+)
+
+
 def _secret_bytes(data: Mapping[str, str], key: str, secret: str) -> bytes:
     try:
         return base64.b64decode(data[key], validate=False)
@@ -77,16 +84,13 @@ def _secret_bytes(data: Mapping[str, str], key: str, secret: str) -> bytes:
         raise ConfigurationError(f"secret '{secret}': key '{key}' is not valid base64") from None
 
 
-def _lookup(data: Mapping[str, str], key: str, legacy: str, secret: str, logger: logging.Logger) -> bytes:
+def _lookup(data: Mapping[str, str], key: str, legacy: str, secret: str) -> tuple[bytes, bool]:
+    """The value under `key`, else under its legacy name; the flag says the legacy one was used."""
     if key in data:
-        return _secret_bytes(data, key, secret)
+        return _secret_bytes(data, key, secret), False
     if legacy in data:
-        logger.warning(
-            "using legacy key in secret data",
-            extra={"secret": secret, "key": legacy, "preferred": key},
-        )
-        return _secret_bytes(data, legacy, secret)
-    return b""
+        return _secret_bytes(data, legacy, secret), True
+    return b"", False
 
 
 def tls_from_secret(
@@ -98,11 +102,12 @@ def tls_from_secret(
     `certFile`/`keyFile`/`caFile` with a logged deprecation warning.
     """
     logger = logger or log
-    material = TLSMaterial(
-        ca_pem=_lookup(data, CA_CERT_KEY, LEGACY_CA_CERT_KEY, secret, logger),
-        cert_pem=_lookup(data, TLS_CERT_KEY, LEGACY_TLS_CERT_KEY, secret, logger),
-        key_pem=_lookup(data, TLS_PRIVATE_KEY_KEY, LEGACY_TLS_PRIVATE_KEY_KEY, secret, logger),
-    )
+    ca_pem, legacy_ca = _lookup(data, CA_CERT_KEY, LEGACY_CA_CERT_KEY, secret)
+    cert_pem, legacy_cert = _lookup(data, TLS_CERT_KEY, LEGACY_TLS_CERT_KEY, secret)
+    key_pem, legacy_key = _lookup(data, TLS_PRIVATE_KEY_KEY, LEGACY_TLS_PRIVATE_KEY_KEY, secret)
+    if legacy_ca or legacy_cert or legacy_key:
+        logger.warning(TLS_DEPRECATION_WARNING, extra={"secret": secret})
+    material = TLSMaterial(ca_pem=ca_pem, cert_pem=cert_pem, key_pem=key_pem)
     if bool(material.cert_pem) != bool(material.key_pem):
         present, missing = (
             (TLS_CERT_KEY, TLS_PRIVATE_KEY_KEY) if material.cert_pem else (TLS_PRIVATE_KEY_KEY, TLS_CERT_KEY)

@@ -35,19 +35,9 @@ from controllers.registry import (
     proxy_from_secret,
     tls_from_secret,
 )
-from controllers.registry.transport import (
-    LEGACY_CA_CERT_KEY,
-    LEGACY_TLS_CERT_KEY,
-    LEGACY_TLS_PRIVATE_KEY_KEY,
-)
 
 log = logging.getLogger("lookout.scanning.auth")
 
-#: Flux's wording for Secrets still using the pre-`tls.crt` keys.
-TLS_DEPRECATION_WARNING = (
-    "warning: specifying TLS auth data via `certFile/keyFile/caFile` is deprecated, "
-    "please use `tls.crt/tls.key/ca.crt` instead"
-)
 
 
 class AuthOptionsError(Exception):
@@ -138,8 +128,6 @@ async def _transport(client: Any, obj: dict[str, Any]) -> TransportOptions:
     cert_name = _ref_name(spec, "certSecretRef")
     if cert_name:
         data = await _secret_data(client, namespace, cert_name)
-        if any(k in data for k in (LEGACY_TLS_CERT_KEY, LEGACY_TLS_PRIVATE_KEY_KEY, LEGACY_CA_CERT_KEY)):
-            log.warning(TLS_DEPRECATION_WARNING, extra={"secret": f"{namespace}/{cert_name}"})
         tls = tls_from_secret(data, secret=f"{namespace}/{cert_name}", logger=log)
     proxy_name = _ref_name(spec, "proxySecretRef")
     if proxy_name:

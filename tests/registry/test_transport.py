@@ -16,7 +16,7 @@ from controllers.registry import (
     proxy_from_secret,
     tls_from_secret,
 )
-from controllers.registry.transport import ssl_context
+from controllers.registry.transport import TLS_DEPRECATION_WARNING, ssl_context
 from tests.registry.conftest import b64, ca_material
 from tests.registry.proxy import ForwardProxy
 from tests.support.registry import RegistryServer
@@ -37,8 +37,8 @@ def test_tls_secret_legacy_keys_log_a_deprecation(caplog: pytest.LogCaptureFixtu
             {"caFile": b64(CA), "certFile": b64(CRT), "keyFile": b64(KEY)}, secret="apps/certs"
         )
     assert material.ca_pem == CA.encode() and material.key_pem == KEY.encode()
-    warnings = [r for r in caplog.records if r.getMessage() == "using legacy key in secret data"]
-    assert {getattr(r, "key", None) for r in warnings} == {"caFile", "certFile", "keyFile"}
+    warnings = [r for r in caplog.records if r.getMessage() == TLS_DEPRECATION_WARNING]
+    assert len(warnings) == 1 and getattr(warnings[0], "secret", None) == "apps/certs"
     assert all(KEY not in r.getMessage() for r in caplog.records)
 
 
