@@ -229,3 +229,22 @@ async def test_many_writes_with_many_watchers_stay_fast() -> None:
             assert len(listed["items"]) == 500 and listed["metadata"]["remainingItemCount"] == total - 500
     finally:
         await server.stop()
+
+
+async def test_disconnected_watch_is_released(http: Http) -> None:
+    from tests.support.wait import eventually
+
+    store = http.server.store
+    before = sum(len(w) for w in store.watchers.values())
+    h = {"Authorization": f"Bearer {http.server.token}"}
+    params = {"watch": "true", "labelSelector": "never=matches"}
+    async with http.session.get(http.server.url + CMS, headers=h, params=params) as r:
+        assert r.status == 200
+        assert sum(len(w) for w in store.watchers.values()) == before + 1
+    # The client closed the stream without the server ever writing to it.
+    await http.session.close()
+
+    def released() -> bool:
+        return sum(len(w) for w in store.watchers.values()) == before
+
+    await eventually(released, timeout=10)

@@ -133,7 +133,11 @@ class APIServer:
         self.store.compacted_rv = self.store.rv
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0)
+        # handler_cancellation: a watch whose client disconnected is cancelled at once instead of
+        # lingering (and filtering events) until its next write fails.
+        self._runner = web.AppRunner(
+            app, handle_signals=False, access_log=None, shutdown_timeout=1.0, handler_cancellation=True
+        )
         await self._runner.setup()
         ctx: ssl.SSLContext | None = None
         if self.tls:

@@ -185,8 +185,8 @@ async def serve_watch(
                 await resp.write(b"".join(chunks))
             if closing:
                 break
-    except (ConnectionResetError, asyncio.CancelledError):
-        pass
+    except ConnectionResetError:
+        pass  # the client went away mid-write
     finally:
         store.unsubscribe(watcher)
         hub.open.discard(watcher)
