@@ -39,6 +39,9 @@ async def test_finalizer_holds_deletion_until_removed(crds: Http) -> None:
     obj = r.json()
     assert obj["metadata"]["deletionTimestamp"]
     assert obj["metadata"]["deletionGracePeriodSeconds"] == 0
+    r = await crds.post(WIDGETS, widget("f"))
+    assert r.status == 409
+    assert r.json()["message"] == 'object is being deleted: widgets.test.lookout.dev "f" already exists'
     r = await crds.patch(
         f"{WIDGETS}/f", {"metadata": {"finalizers": ["test.lookout.dev/hold", "other/new"]}}, MERGE
     )

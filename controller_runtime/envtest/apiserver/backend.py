@@ -294,8 +294,12 @@ class Backend:
         if track:
             self._track_fields(t, obj, None, query, operation="Update")
         key_ns = md.get("namespace", "")
-        if self.store.get(rdef.storage_key, key_ns, md["name"]) is not None:
-            raise already_exists(rdef.plural, rdef.group, md["name"])
+        existing = self.store.get(rdef.storage_key, key_ns, md["name"])
+        if existing is not None:
+            err = already_exists(rdef.plural, rdef.group, md["name"])
+            if existing["metadata"].get("deletionTimestamp"):
+                err.message = "object is being deleted: " + err.message
+            raise err
         if is_dry:
             return obj
         self._after(rdef, self.store.put(rdef.storage_key, obj))
