@@ -42,17 +42,12 @@ from controller_runtime.envtest.apiserver.validation import (
     validate_metadata,
 )
 
-GC_FINALIZERS = ("foregroundDeletion", "orphan")
 # Query key the HTTP layer fills with the User-Agent prefix: kube's default field manager.
 DEFAULT_MANAGER_KEY = "\x00defaultFieldManager"
 
 
 def now() -> str:
     return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def now_micro() -> str:
-    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass

@@ -197,9 +197,6 @@ def resource_from_crd(crd: dict[str, Any]) -> ResourceDef:
     )
 
 
-def served_versions(crd: dict[str, Any]) -> list[str]:
-    return [v["name"] for v in crd["spec"]["versions"] if v.get("served")]
-
 
 def established_status(crd: dict[str, Any], timestamp: str) -> dict[str, Any]:
     """The status the naming and establishing controllers would write."""

@@ -182,9 +182,3 @@ def forbidden(resource: str, group: str, name: str, why: str) -> StatusError:
         f'{_qualified(resource, group)} "{name}" is forbidden: {why}',
         _details(name, group, resource),
     )
-
-
-def not_acceptable(accepted: list[str]) -> StatusError:
-    return StatusError(
-        406, "NotAcceptable", f"only the following media types are accepted: {', '.join(accepted)}"
-    )

@@ -17,11 +17,9 @@ import yaml
 from controller_runtime.envtest.apiserver import machinery
 from controller_runtime.envtest.apiserver.backend import Backend, Target
 from controller_runtime.envtest.apiserver.errors import (
-    FieldError,
     StatusError,
     bad_request,
     conflict,
-    invalid,
     unsupported_media_type,
 )
 from controller_runtime.envtest.apiserver.store import Obj
@@ -205,7 +203,3 @@ def _now() -> str:
     from controller_runtime.envtest.apiserver.backend import now
 
     return now()
-
-
-def invalid_patch(t: Target, message: str) -> StatusError:
-    return invalid(t.rdef.kind, t.rdef.group, t.name or "", [FieldError("", "Invalid value", None, message)])

@@ -332,9 +332,6 @@ class Registry:
     def all(self) -> list[ResourceDef]:
         return list(self._by_key.values())
 
-    def sharing_storage(self, storage_key: tuple[str, str]) -> list[ResourceDef]:
-        return [r for r in self._by_key.values() if r.storage_key == storage_key]
-
     def groups(self) -> list[tuple[str, list[str]]]:
         """(group, versions) in discovery order, preferred (storage/first) version first."""
         found: dict[str, list[str]] = {}
