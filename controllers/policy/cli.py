@@ -12,17 +12,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import yaml
 
 from controllers.policy.errors import PolicyError
 from controllers.policy.evaluate import EvaluationResult, TagVerdict, evaluate
 from controllers.policy.spec import PolicySpec
+
+if TYPE_CHECKING:
+    from controllers.registry.credentials import Credentials
+    from controllers.registry.reference import ImageRef
+    from controllers.registry.transport import TLSMaterial
 
 EXIT_SELECTED = 0
 EXIT_NONE_SELECTED = 1
@@ -88,9 +94,24 @@ def _add_policy_subcommands(parser: argparse.ArgumentParser) -> None:
     tags = test.add_argument_group("tags (default: stdin)")
     where = tags.add_mutually_exclusive_group()
     where.add_argument("--tags", metavar="FILE", help="file with one tag per line ('-' for stdin)")
-    where.add_argument("--image", metavar="REF", help="list the tags of this image repository (anonymous)")
+    where.add_argument("--image", metavar="REF", help="list the tags of this image repository")
     tags.add_argument("--insecure", action="store_true", help="with --image: allow plain HTTP")
     tags.add_argument("--timeout", type=float, default=60.0, help="with --image: seconds (default 60)")
+    login = test.add_argument_group(
+        "registry credentials and TLS (with --image; default: anonymous, system CAs)"
+    )
+    login.add_argument(
+        "--docker-config", metavar="PATH", type=Path,
+        help="docker config.json (as `docker login` writes it, or a pull Secret's .dockerconfigjson); "
+        "the entry matching the image's registry is used",
+    )
+    login.add_argument("-u", "--username", help="registry user name (password from --password-stdin)")
+    login.add_argument(
+        "--password-stdin", action="store_true", help="read the password (or token) from stdin"
+    )
+    login.add_argument("--ca-file", metavar="PATH", type=Path, help="PEM CA bundle added to the system CAs")
+    login.add_argument("--cert-file", metavar="PATH", type=Path, help="PEM client certificate (mutual TLS)")
+    login.add_argument("--key-file", metavar="PATH", type=Path, help="PEM key of --cert-file")
     out = test.add_argument_group("output")
     out.add_argument("--explain", action="store_true", help="show what happened to every tag")
     out.add_argument("-o", "--output", choices=("text", "json"), default="text", help="output format")
@@ -186,8 +207,12 @@ def _load_policy_file(path: Path, name: str | None) -> dict[str, Any]:
 
 
 def _read_tags(args: argparse.Namespace, stdin: TextIO) -> list[str]:
+    if args.image is None:
+        used = [f for f, v in _REGISTRY_ONLY_FLAGS.items() if getattr(args, v)]
+        if used:
+            raise UsageError(f"{', '.join(used)} only apply with --image")
     if args.image is not None:
-        return _registry_tags(args.image, insecure=args.insecure, timeout=args.timeout)
+        return _registry_tags(args, stdin)
     if args.tags is not None and args.tags != "-":
         try:
             text = Path(args.tags).read_text(encoding="utf-8")
@@ -210,28 +235,92 @@ def parse_tag_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _registry_tags(image: str, *, insecure: bool, timeout: float) -> list[str]:
-    """List tags with the controller's own registry client (imported only when asked for)."""
+_REGISTRY_ONLY_FLAGS = {
+    "--docker-config": "docker_config",
+    "--username": "username",
+    "--password-stdin": "password_stdin",
+    "--ca-file": "ca_file",
+    "--cert-file": "cert_file",
+    "--key-file": "key_file",
+}
+
+
+def _registry_tags(args: argparse.Namespace, stdin: TextIO) -> list[str]:
+    """List tags with the controller's own registry client (imported only when asked for),
+    presenting the credentials and TLS material the user gave, as the controller would."""
     try:
         from controllers.registry.client import RegistryClient
         from controllers.registry.errors import RegistryError
         from controllers.registry.reference import InvalidImageError, parse_image
+        from controllers.registry.transport import TransportOptions
     except ImportError as exc:
         raise UsageError(f"--image needs the registry client, which is not available here: {exc}") from None
 
+    image: str = args.image
     try:
-        ref = parse_image(image, insecure=insecure)
+        ref = parse_image(image, insecure=args.insecure)
     except InvalidImageError as exc:
         raise UsageError(str(exc)) from None
+    credentials = _credentials(args, ref, stdin)
+    transport = TransportOptions(tls=_tls_material(args))
 
     async def fetch() -> list[str]:
         async with RegistryClient() as client:
-            return await client.list_tags(ref, time_limit=timeout)
+            return await client.list_tags(ref, credentials, transport=transport, time_limit=args.timeout)
 
     try:
         return asyncio.run(fetch())
     except RegistryError as exc:
         raise UsageError(f"cannot list tags of {image}: {exc}") from None
+
+
+def _credentials(args: argparse.Namespace, ref: ImageRef, stdin: TextIO) -> Credentials:
+    """`--username`/`--password-stdin` win over `--docker-config`; no entry means anonymous."""
+    from controllers.registry.credentials import ANONYMOUS, Credentials, credentials_from_pull_secret
+    from controllers.registry.errors import ConfigurationError
+
+    if args.password_stdin and not args.username:
+        raise UsageError("--password-stdin needs --username")
+    if args.username:
+        if not args.password_stdin:
+            raise UsageError("--username needs --password-stdin (passwords never go on the command line)")
+        password = stdin.read().rstrip("\r\n")
+        if not password:
+            raise UsageError("--password-stdin: no password on stdin")
+        return Credentials(username=args.username, password=password)
+    if args.docker_config is None:
+        return ANONYMOUS
+    path: Path = args.docker_config
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    data = {".dockerconfigjson": base64.b64encode(raw).decode("ascii")}
+    try:
+        found = credentials_from_pull_secret(data, ref, secret=str(path))
+    except ConfigurationError as exc:
+        raise UsageError(f"--docker-config: {exc}") from None
+    return found if found is not None else ANONYMOUS
+
+
+def _tls_material(args: argparse.Namespace) -> TLSMaterial | None:
+    """PEM files into the controller's TLS material (CA added to the system pool)."""
+    from controllers.registry.transport import TLSMaterial
+
+    if (args.cert_file is None) != (args.key_file is None):
+        raise UsageError("--cert-file and --key-file go together")
+    if args.ca_file is None and args.cert_file is None:
+        return None
+
+    def read(path: Path | None) -> bytes:
+        if path is None:
+            return b""
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+    return TLSMaterial(ca_pem=read(args.ca_file), cert_pem=read(args.cert_file), key_pem=read(args.key_file))
 
 
 def _as_json(result: EvaluationResult, explain: bool) -> dict[str, Any]:
