@@ -1,0 +1,284 @@
+"""Controller throughput: Lookout's runtime against kopf, same objects, same API server, same run.
+
+One embedded API server serves both. For each runtime a namespace gets N objects of a
+bench CRD; a controller in its own subprocess (so its memory is measured alone) writes
+``status.reconcile.result = "ok"`` on every one. We time from the subprocess' start to
+the moment the server shows all N reconciled, and read the subprocess' peak RSS (VmHWM).
+
+    python hack/bench/controller_throughput.py [--objects 1000] [--concurrent 4]
+
+The last line is ``throughput ratio lookout/kopf: X.XX``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+GROUP = "bench.lookout.dev"
+API_VERSION = f"{GROUP}/v1"
+KIND = "Sample"
+PLURAL = "samples"
+
+CRD: dict[str, Any] = {
+    "apiVersion": "apiextensions.k8s.io/v1",
+    "kind": "CustomResourceDefinition",
+    "metadata": {"name": f"{PLURAL}.{GROUP}"},
+    "spec": {
+        "group": GROUP,
+        "names": {"kind": KIND, "listKind": f"{KIND}List", "plural": PLURAL, "singular": "sample"},
+        "scope": "Namespaced",
+        "versions": [
+            {
+                "name": "v1",
+                "served": True,
+                "storage": True,
+                "subresources": {"status": {}},
+                "schema": {
+                    "openAPIV3Schema": {
+                        "type": "object",
+                        "properties": {
+                            "spec": {"type": "object", "properties": {"value": {"type": "integer"}}},
+                            "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+                        },
+                    }
+                },
+            }
+        ],
+    },
+}
+
+
+# -- workers (run in subprocesses) ----------------------------------------------------------
+async def lookout_worker(namespace: str, concurrent: int) -> None:
+    from controller_runtime.builder import new_controller_managed_by
+    from controller_runtime.client import Client, PatchType, errors, load_config
+    from controller_runtime.controller import Options
+    from controller_runtime.manager import Manager, ManagerOptions
+    from controller_runtime.predicate import GenerationChanged
+    from controller_runtime.reconcile import Request, Result
+
+    config = load_config()
+    # Flux's default is 50 qps / 300 burst; kopf has no client-side limit, so lift ours too.
+    config.qps, config.burst = 1000.0, 2000
+    async with Client(config, field_manager="bench") as client:
+        mgr = Manager(client, ManagerOptions(namespace=namespace, metrics_bind_address="0"))
+
+        class Reconciler:
+            async def reconcile(self, request: Request) -> Result:
+                try:
+                    obj = await mgr.cache.get(API_VERSION, KIND, request.name, namespace=request.namespace)
+                except errors.NotFoundError:
+                    return Result()
+                if (obj.get("status") or {}).get("reconcile", {}).get("result") == "ok":
+                    return Result()
+                patch = {"status": {"reconcile": {"result": "ok", "value": obj["spec"].get("value")}}}
+                await client.patch(API_VERSION, KIND, request.name, patch, namespace=request.namespace,
+                                   patch_type=PatchType.MERGE, subresource="status")
+                return Result()
+
+        (new_controller_managed_by(mgr).for_(API_VERSION, KIND, GenerationChanged())
+         .with_options(Options(max_concurrent_reconciles=concurrent)).complete(Reconciler()))
+        await mgr.start()
+
+
+def kopf_worker(namespace: str) -> None:
+    import logging
+
+    import kopf
+
+    @kopf.on.startup()  # type: ignore[untyped-decorator]
+    def configure(settings: Any, **_: Any) -> None:
+        settings.posting.enabled = False  # Lookout's bench reconciler posts no events either
+        settings.watching.server_timeout = 300
+
+    # The handler id names the status field kopf writes the result to: status.reconcile.
+    @kopf.on.create(GROUP, "v1", PLURAL, id="reconcile")  # type: ignore[untyped-decorator]
+    @kopf.on.resume(GROUP, "v1", PLURAL, id="reconcile")  # type: ignore[untyped-decorator]
+    def reconcile(spec: Any, **_: Any) -> dict[str, Any]:
+        return {"result": "ok", "value": spec.get("value")}
+
+    logging.getLogger().setLevel(logging.WARNING)
+    asyncio.run(kopf.operator(standalone=True, namespaces=[namespace], clusterwide=False))
+
+
+# -- driver ---------------------------------------------------------------------------------
+def peak_rss_mib(pid: int) -> float:
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return float("nan")
+    for line in text.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def run_one(
+    client: Any, runtime: str, n: int, concurrent: int, kubeconfig: str, round_: int
+) -> dict[str, float]:
+    namespace = f"bench-{runtime}-{round_}"
+    await client.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace}})
+    sem = asyncio.Semaphore(32)
+
+    async def make(i: int) -> None:
+        async with sem:
+            await client.create({"apiVersion": API_VERSION, "kind": KIND,
+                                 "metadata": {"name": f"s-{i:05d}", "namespace": namespace},
+                                 "spec": {"value": i}})
+
+    await asyncio.gather(*(make(i) for i in range(n)))
+    env = {**os.environ, "KUBECONFIG": kubeconfig, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, __file__, "--worker", runtime, "--namespace", namespace, "--concurrent", str(concurrent)]
+    started = time.monotonic()
+    proc = await asyncio.create_subprocess_exec(*cmd, env=env, stdout=asyncio.subprocess.DEVNULL,
+                                                stderr=asyncio.subprocess.PIPE)
+    done: set[str] = set()
+    rss = float("nan")
+    listed = await client.list(API_VERSION, KIND, namespace=namespace)
+
+    async def follow() -> None:
+        """Count objects reaching status.reconcile.result == ok, from a watch (cheap for the server)."""
+        async for ev in client.watch(API_VERSION, KIND, namespace=namespace,
+                                     resource_version=listed["metadata"]["resourceVersion"], timeout_seconds=600):
+            obj = ev.object
+            if (obj.get("status") or {}).get("reconcile", {}).get("result") == "ok":
+                done.add(obj["metadata"]["name"])
+                if len(done) == n:
+                    return
+
+    try:
+        follower = asyncio.create_task(follow())
+        waiter = asyncio.create_task(proc.wait())
+        finished, _ = await asyncio.wait({follower, waiter}, timeout=600, return_when=asyncio.FIRST_COMPLETED)
+        elapsed = time.monotonic() - started
+        rss = peak_rss_mib(proc.pid)
+        if waiter in finished:
+            err = (await proc.stderr.read()).decode(errors="replace")[-2000:] if proc.stderr else ""
+            raise RuntimeError(f"{runtime} worker exited with {proc.returncode}: {err}")
+        for t in (follower, waiter):
+            t.cancel()
+    finally:
+        if proc.returncode is None:
+            proc.terminate()
+            try:
+                await asyncio.wait_for(proc.wait(), 15)
+            except TimeoutError:
+                proc.kill()
+                await proc.wait()
+    if len(done) != n:
+        raise RuntimeError(f"{runtime}: only {len(done)}/{n} reconciled")
+    return {"seconds": elapsed, "per_second": n / elapsed, "peak_rss_mib": rss}
+
+
+@contextlib.asynccontextmanager
+async def api_server(crd_dir: Path, kubeconfig: Path) -> AsyncIterator[Any]:
+    """A fresh embedded API server in its own process: no runtime shares its CPU or its history."""
+    from controller_runtime.client import Client, load_config
+
+    kubeconfig.unlink(missing_ok=True)
+    server = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "controller_runtime.envtest", "serve",
+        "--crd-dir", str(crd_dir), "--kubeconfig", str(kubeconfig),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.returncode is not None:
+                raise RuntimeError(f"API server exited with {server.returncode}")
+            try:
+                config = await asyncio.to_thread(load_config, str(kubeconfig))
+                async with Client(config) as probe:
+                    await probe.list(API_VERSION, KIND, namespace="default")
+                break
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.2)
+        config.qps, config.burst = 1000.0, 2000
+        async with Client(config) as client:
+            yield client
+    finally:
+        server.terminate()
+        await server.wait()
+
+
+async def drive(crd_dir: Path, kubeconfig: Path, n: int, concurrent: int, repeat: int) -> dict[str, dict[str, float]]:
+    """Alternate the runtimes ``repeat`` times; report the median time and the highest peak RSS."""
+    runs: dict[str, list[dict[str, float]]] = {"lookout": [], "kopf": []}
+    for round_ in range(repeat):
+        for runtime in runs:
+            async with api_server(crd_dir, kubeconfig) as client:
+                r = await run_one(client, runtime, n, concurrent, str(kubeconfig), round_)
+            runs[runtime].append(r)
+            print(f"  round {round_ + 1}: {runtime:8s} {r['seconds']:.2f}s, peak RSS {r['peak_rss_mib']:.1f} MiB",
+                  flush=True)
+    results: dict[str, dict[str, float]] = {}
+    for runtime, rs in runs.items():
+        seconds = statistics.median(r["seconds"] for r in rs)
+        results[runtime] = {
+            "seconds": seconds,
+            "per_second": n / seconds,
+            "peak_rss_mib": max(r["peak_rss_mib"] for r in rs),
+        }
+        r = results[runtime]
+        print(f"{runtime:8s} {n} objects reconciled in {r['seconds']:.2f}s median of {repeat} "
+              f"({r['per_second']:.1f}/s), peak RSS {r['peak_rss_mib']:.1f} MiB", flush=True)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--objects", type=int, default=1000)
+    parser.add_argument("--concurrent", type=int, default=4, help="Lookout reconcile workers (Flux default 4)")
+    parser.add_argument("--worker", choices=("lookout", "kopf"), help=argparse.SUPPRESS)
+    parser.add_argument("--namespace", help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per runtime (the median is reported)")
+    parser.add_argument("--json", action="store_true", help="also print the results as JSON")
+    args = parser.parse_args()
+    if args.worker == "lookout":
+        try:
+            asyncio.run(lookout_worker(args.namespace, args.concurrent))
+        except KeyboardInterrupt:
+            pass
+        return 0
+    if args.worker == "kopf":
+        kopf_worker(args.namespace)
+        return 0
+    if args.objects < 1 or args.repeat < 1:
+        parser.error("--objects and --repeat must be at least 1")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        crd_dir = Path(tmp) / "crds"
+        crd_dir.mkdir()
+        (crd_dir / "bench-crd.json").write_text(json.dumps(CRD))
+        results = asyncio.run(
+            drive(crd_dir, Path(tmp) / "kubeconfig", args.objects, args.concurrent, args.repeat)
+        )
+    if args.json:
+        print(json.dumps(results))
+    ratio = results["lookout"]["per_second"] / results["kopf"]["per_second"]
+    mem = results["lookout"]["peak_rss_mib"] / results["kopf"]["peak_rss_mib"]
+    print(f"memory ratio lookout/kopf: {mem:.2f}")
+    print(f"throughput ratio lookout/kopf: {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
