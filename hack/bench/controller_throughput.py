@@ -87,12 +87,23 @@ async def lookout_worker(namespace: str, concurrent: int) -> None:
                 if (obj.get("status") or {}).get("reconcile", {}).get("result") == "ok":
                     return Result()
                 patch = {"status": {"reconcile": {"result": "ok", "value": obj["spec"].get("value")}}}
-                await client.patch(API_VERSION, KIND, request.name, patch, namespace=request.namespace,
-                                   patch_type=PatchType.MERGE, subresource="status")
+                await client.patch(
+                    API_VERSION,
+                    KIND,
+                    request.name,
+                    patch,
+                    namespace=request.namespace,
+                    patch_type=PatchType.MERGE,
+                    subresource="status",
+                )
                 return Result()
 
-        (new_controller_managed_by(mgr).for_(API_VERSION, KIND, GenerationChanged())
-         .with_options(Options(max_concurrent_reconciles=concurrent)).complete(Reconciler()))
+        (
+            new_controller_managed_by(mgr)
+            .for_(API_VERSION, KIND, GenerationChanged())
+            .with_options(Options(max_concurrent_reconciles=concurrent))
+            .complete(Reconciler())
+        )
         await mgr.start()
 
 
@@ -101,14 +112,14 @@ def kopf_worker(namespace: str) -> None:
 
     import kopf
 
-    @kopf.on.startup()  # type: ignore[untyped-decorator]
+    @kopf.on.startup()
     def configure(settings: Any, **_: Any) -> None:
         settings.posting.enabled = False  # Lookout's bench reconciler posts no events either
         settings.watching.server_timeout = 300
 
     # The handler id names the status field kopf writes the result to: status.reconcile.
-    @kopf.on.create(GROUP, "v1", PLURAL, id="reconcile")  # type: ignore[untyped-decorator]
-    @kopf.on.resume(GROUP, "v1", PLURAL, id="reconcile")  # type: ignore[untyped-decorator]
+    @kopf.on.create(GROUP, "v1", PLURAL, id="reconcile")
+    @kopf.on.resume(GROUP, "v1", PLURAL, id="reconcile")
     def reconcile(spec: Any, **_: Any) -> dict[str, Any]:
         return {"result": "ok", "value": spec.get("value")}
 
@@ -137,24 +148,44 @@ async def run_one(
 
     async def make(i: int) -> None:
         async with sem:
-            await client.create({"apiVersion": API_VERSION, "kind": KIND,
-                                 "metadata": {"name": f"s-{i:05d}", "namespace": namespace},
-                                 "spec": {"value": i}})
+            await client.create(
+                {
+                    "apiVersion": API_VERSION,
+                    "kind": KIND,
+                    "metadata": {"name": f"s-{i:05d}", "namespace": namespace},
+                    "spec": {"value": i},
+                }
+            )
 
     await asyncio.gather(*(make(i) for i in range(n)))
     env = {**os.environ, "KUBECONFIG": kubeconfig, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, __file__, "--worker", runtime, "--namespace", namespace, "--concurrent", str(concurrent)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        runtime,
+        "--namespace",
+        namespace,
+        "--concurrent",
+        str(concurrent),
+    ]
     started = time.monotonic()
-    proc = await asyncio.create_subprocess_exec(*cmd, env=env, stdout=asyncio.subprocess.DEVNULL,
-                                                stderr=asyncio.subprocess.PIPE)
+    proc = await asyncio.create_subprocess_exec(
+        *cmd, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
+    )
     done: set[str] = set()
     rss = float("nan")
     listed = await client.list(API_VERSION, KIND, namespace=namespace)
 
     async def follow() -> None:
         """Count objects reaching status.reconcile.result == ok, from a watch (cheap for the server)."""
-        async for ev in client.watch(API_VERSION, KIND, namespace=namespace,
-                                     resource_version=listed["metadata"]["resourceVersion"], timeout_seconds=600):
+        async for ev in client.watch(
+            API_VERSION,
+            KIND,
+            namespace=namespace,
+            resource_version=listed["metadata"]["resourceVersion"],
+            timeout_seconds=600,
+        ):
             obj = ev.object
             if (obj.get("status") or {}).get("reconcile", {}).get("result") == "ok":
                 done.add(obj["metadata"]["name"])
@@ -190,12 +221,19 @@ async def api_server(crd_dir: Path, kubeconfig: Path) -> AsyncIterator[Any]:
     """A fresh embedded API server in its own process: no runtime shares its CPU or its history."""
     from controller_runtime.client import Client, load_config
 
-    kubeconfig.unlink(missing_ok=True)
+    await asyncio.to_thread(kubeconfig.unlink, missing_ok=True)
     server = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "controller_runtime.envtest", "serve",
-        "--crd-dir", str(crd_dir), "--kubeconfig", str(kubeconfig),
+        sys.executable,
+        "-m",
+        "controller_runtime.envtest",
+        "serve",
+        "--crd-dir",
+        str(crd_dir),
+        "--kubeconfig",
+        str(kubeconfig),
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 60
@@ -219,7 +257,9 @@ async def api_server(crd_dir: Path, kubeconfig: Path) -> AsyncIterator[Any]:
         await server.wait()
 
 
-async def drive(crd_dir: Path, kubeconfig: Path, n: int, concurrent: int, repeat: int) -> dict[str, dict[str, float]]:
+async def drive(
+    crd_dir: Path, kubeconfig: Path, n: int, concurrent: int, repeat: int
+) -> dict[str, dict[str, float]]:
     """Alternate the runtimes ``repeat`` times; report the median time and the highest peak RSS."""
     runs: dict[str, list[dict[str, float]]] = {"lookout": [], "kopf": []}
     for round_ in range(repeat):
@@ -227,8 +267,11 @@ async def drive(crd_dir: Path, kubeconfig: Path, n: int, concurrent: int, repeat
             async with api_server(crd_dir, kubeconfig) as client:
                 r = await run_one(client, runtime, n, concurrent, str(kubeconfig), round_)
             runs[runtime].append(r)
-            print(f"  round {round_ + 1}: {runtime:8s} {r['seconds']:.2f}s, peak RSS {r['peak_rss_mib']:.1f} MiB",
-                  flush=True)
+            print(
+                f"  round {round_ + 1}: {runtime:8s} {r['seconds']:.2f}s, "
+                f"peak RSS {r['peak_rss_mib']:.1f} MiB",
+                flush=True,
+            )
     results: dict[str, dict[str, float]] = {}
     for runtime, rs in runs.items():
         seconds = statistics.median(r["seconds"] for r in rs)
@@ -238,15 +281,22 @@ async def drive(crd_dir: Path, kubeconfig: Path, n: int, concurrent: int, repeat
             "peak_rss_mib": max(r["peak_rss_mib"] for r in rs),
         }
         r = results[runtime]
-        print(f"{runtime:8s} {n} objects reconciled in {r['seconds']:.2f}s median of {repeat} "
-              f"({r['per_second']:.1f}/s), peak RSS {r['peak_rss_mib']:.1f} MiB", flush=True)
+        print(
+            f"{runtime:8s} {n} objects reconciled in {r['seconds']:.2f}s median of {repeat} "
+            f"({r['per_second']:.1f}/s), peak RSS {r['peak_rss_mib']:.1f} MiB",
+            flush=True,
+        )
     return results
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--objects", type=int, default=1000)
-    parser.add_argument("--concurrent", type=int, default=4, help="Lookout reconcile workers (Flux default 4)")
+    parser.add_argument(
+        "--concurrent", type=int, default=4, help="Lookout reconcile workers (Flux default 4)"
+    )
     parser.add_argument("--worker", choices=("lookout", "kopf"), help=argparse.SUPPRESS)
     parser.add_argument("--namespace", help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3, help="rounds per runtime (the median is reported)")
