@@ -186,7 +186,8 @@ class InformerCache:
                 f'{what} "{name}" not found',
                 {"name": name, "kind": resource, "group": group},
             )
-        return copy.deepcopy(obj)
+        copied: Obj = json_copy(obj)
+        return copied
 
     async def list(
         self,
@@ -220,7 +221,7 @@ class InformerCache:
             "apiVersion": api_version,
             "kind": f"{kind}List",
             "metadata": {"resourceVersion": informer.last_sync_resource_version},
-            "items": [copy.deepcopy(o) for o in objs],
+            "items": [json_copy(o) for o in objs],
         }
 
     async def _readable(self, api_version: str, kind: str) -> SharedIndexInformer:
@@ -230,6 +231,18 @@ class InformerCache:
         if not informer.has_synced():
             await informer.wait_for_sync()
         return informer
+
+
+def json_copy(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (dicts, lists, scalars): several times faster than
+    ``copy.deepcopy``, which matters because every cached read copies."""
+    if type(value) is dict:
+        return {k: json_copy(v) for k, v in value.items()}
+    if type(value) is list:
+        return [json_copy(v) for v in value]
+    if isinstance(value, (dict, list)):
+        return copy.deepcopy(value)
+    return value
 
 
 def _sort_key(obj: Obj) -> tuple[str, str]:
