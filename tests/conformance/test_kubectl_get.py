@@ -152,3 +152,16 @@ async def test_get_watch_prints_rows_for_changes(env: Any, kubectl: Kubectl, nam
     finally:
         proc.kill()
         await proc.wait()
+
+
+async def test_deprecated_version_warning_and_shared_objects(
+    env: Any, kubectl: Kubectl, namespace: str
+) -> None:
+    await _widget(kubectl, namespace, "old", size="large")
+    r = await kubectl.run("get", "widgets.v1beta1.test.lookout.dev", "old", "-n", namespace, "-o", "json")
+    assert (
+        "Warning: test.lookout.dev/v1beta1 Widget is deprecated; use test.lookout.dev/v1 Widget" in r.stderr
+    )
+    obj = r.json()
+    assert obj["apiVersion"] == "test.lookout.dev/v1beta1"
+    assert obj["spec"]["size"] == "large"
