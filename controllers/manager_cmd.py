@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from controller_runtime.cache import ByObject
 from controller_runtime.manager.flags import FlagError, FlagSet, HelpRequested
 from controller_runtime.manager.manager import Manager, ManagerOptions
 from controller_runtime.manager.signals import setup_signal_handler
@@ -70,6 +71,15 @@ def available_controllers() -> dict[str, SetupFunc]:
         found.setdefault(name, fn)
     return found
 
+
+#: The kinds each controller reconciles: ``--watch-label-selector`` shards these (as Flux's
+#: ``Cache.ByObject`` does) and nothing else, so Secrets and ConfigMaps stay visible.
+CONTROLLER_KINDS: dict[str, tuple[str, str]] = {
+    "imagerepository": ("image.toolkit.fluxcd.io/v1", "ImageRepository"),
+    "imagepolicy": ("image.toolkit.fluxcd.io/v1", "ImagePolicy"),
+    "imageupdateautomation": ("image.toolkit.fluxcd.io/v1", "ImageUpdateAutomation"),
+    "ocirepository": ("source.werf.io/v1", "OCIRepository"),
+}
 
 #: Flux's binary names for a controller set: they name the leader-election lease.
 _FLUX_NAMES = {
@@ -306,9 +316,14 @@ def parse_options(argv: list[str], environ: dict[str, str] | None = None) -> Con
 def manager_options(opts: ControllerOptions) -> ManagerOptions:
     from controller_runtime.metrics import registry
 
+    by_object: dict[tuple[str, str], ByObject] = {}
+    if opts.watch_label_selector:
+        # Shard every kind of the Flux set, so a shard's policies see its own repositories.
+        for gvk in CONTROLLER_KINDS.values():
+            by_object[gvk] = ByObject(label_selector=opts.watch_label_selector)
     return ManagerOptions(
         namespace=opts.watch_namespace,
-        label_selector=opts.watch_label_selector or None,
+        by_object=by_object,
         metrics_bind_address=opts.metrics_addr,
         health_probe_bind_address=opts.health_addr,
         leader_election=opts.enable_leader_election,

@@ -142,7 +142,11 @@ def test_manager_flags_as_a_flux_deployment_patch_writes_them() -> None:
     assert opts.feature_gates == {"CacheSecretsAndConfigMaps": True}
     mopts = manager_cmd.manager_options(opts)
     assert mopts.namespace == "flux-system"
-    assert mopts.label_selector == "sharding.fluxcd.io/shard=shard1"
+    # The shard selector applies to the Flux kinds only, never to Secrets or ConfigMaps.
+    assert mopts.label_selector is None
+    shard = mopts.by_object[("image.toolkit.fluxcd.io/v1", "ImagePolicy")]
+    assert shard.label_selector == "sharding.fluxcd.io/shard=shard1"
+    assert ("v1", "Secret") not in mopts.by_object
     # Sharded managers must not share a lease with the unsharded one.
     assert mopts.leader_election_id.startswith("lookout-leader-election-")
     assert mopts.leader_election_namespace == "flux-system"
