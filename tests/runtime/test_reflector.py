@@ -270,3 +270,29 @@ async def test_watch_from_an_expired_resource_version_relists(small_history_serv
             assert informer.reflector.expired == 1
             assert informer.reflector.lists == 2
             assert [e[0] for e in h.events if e[1] == "a"] == ["add", "update"]
+
+
+def test_backoff_doubles_from_800ms_to_a_30s_cap_and_resets_after_two_quiet_minutes() -> None:
+    now = [0.0]
+    b = Backoff(jitter=0.0, monotonic=lambda: now[0])
+    delays = []
+    for _ in range(8):
+        delays.append(b.next())
+        now[0] += 1
+    assert delays == [0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 30.0, 30.0]
+    now[0] += 121  # no failure for more than 2 minutes
+    assert b.next() == 0.8
+
+    jittery = Backoff(monotonic=lambda: now[0])
+    samples = [Backoff(monotonic=lambda: now[0]).next() for _ in range(50)]
+    assert all(0.8 <= d <= 1.6 for d in samples) and len(set(samples)) > 1
+    assert jittery.next() <= 1.6
+
+
+def test_resync_period_jitter_stays_within_ten_percent() -> None:
+    from controller_runtime.cache.informer import DEFAULT_RESYNC_PERIOD, resync_period_with_jitter
+
+    periods = [resync_period_with_jitter(DEFAULT_RESYNC_PERIOD) for _ in range(200)]
+    assert DEFAULT_RESYNC_PERIOD == 36000.0
+    assert all(32400.0 <= p < 39600.0 for p in periods)
+    assert len(set(periods)) > 1
