@@ -40,6 +40,7 @@ from controller_runtime.log import logger_from
 from controller_runtime.predicate import GenerationChanged, Or, ReconcileRequested
 from controller_runtime.reconcile import Request, Result
 from controller_runtime.workqueue.rate_limiters import flux_rate_limiter
+from controllers import reconcile_status
 from controllers.imagepolicy_acl import AccessDeniedError, check_access
 from controllers.policy import EvaluationResult, PolicyError, PolicySpec, evaluate
 from controllers.registry import InvalidImageError, RegistryError, parse_image
@@ -337,62 +338,21 @@ class ImagePolicyReconciler:
     @staticmethod
     def _progressing(obj: dict[str, Any], message: str) -> None:
         """ProgressiveStatus(false, ...): Reconciling=True, Ready=Unknown if it is not known yet."""
-        conditions.mark_reconciling(obj, conditions.PROGRESSING_REASON, message)
-        if not conditions.has(obj, conditions.READY) or conditions.is_unknown(obj, conditions.READY):
-            conditions.mark_unknown(obj, conditions.READY, conditions.PROGRESSING_REASON, message)
+        reconcile_status.progressive_status(False, obj, conditions.PROGRESSING_REASON, "%s", message)
 
     @staticmethod
     def _finalize(obj: dict[str, Any], result: Result, failure: BaseException | None) -> BaseException | None:
-        """Flux's ResultFinalizer: settle Ready/Reconciling/Stalled in one place (kstatus)."""
-        expected = _expected_requeue(obj)
-        success = failure is None and not result.requeue and result.requeue_after == expected
-        stalled = conditions.is_stalled(obj)
-        if failure is not None or (not success and not result.is_zero()):
-            conditions.delete(obj, conditions.STALLED)
-            stalled = False
-        if stalled and not conditions.is_false(obj, conditions.READY):
-            stall = conditions.get(obj, conditions.STALLED) or {}
-            conditions.mark_false(obj, conditions.READY, str(stall.get("reason")), str(stall.get("message")))
-        if success or stalled:
-            conditions.delete(obj, conditions.RECONCILING)
-        if failure is not None and not conditions.is_false(obj, conditions.READY):
-            conditions.mark_false(obj, conditions.READY, conditions.FAILED_REASON, str(failure))
-        if success and not stalled and conditions.is_false(obj, conditions.READY):
-            failure = _Generic(conditions.get_reason(obj, conditions.READY),
-                               conditions.get_message(obj, conditions.READY))
-        reconciling = conditions.get(obj, conditions.RECONCILING)
-        if reconciling is not None:
-            conditions.mark_reconciling(
-                obj, conditions.PROGRESSING_WITH_RETRY_REASON, str(reconciling.get("message", ""))
-            )
-        requested = _requested_at(obj)
-        if requested is not None:
-            obj.setdefault("status", {})["lastHandledReconcileAt"] = requested
-        return failure
+        """Settle Ready/Reconciling/Stalled in one place (the shared ResultFinalizer)."""
+        return reconcile_status.finalize(obj, result, failure, expected_requeue=_expected_requeue(obj))
 
     def _patch_options(self, obj: dict[str, Any], *, final: bool = True) -> PatchOptions:
-        """observedGeneration is written only by the final patch of a generation fully processed
-        (Ready or Stalled), never by a progress patch."""
-        done = final and (conditions.is_ready(obj) or conditions.is_stalled(obj))
-        return PatchOptions(
-            owned_conditions=OWNED_CONDITIONS,
-            field_owner=self.controller_name,
-            include_status_observed_generation=done,
-        )
+        """observedGeneration is written only by the final patch of a generation fully processed."""
+        return reconcile_status.patch_options(obj, OWNED_CONDITIONS, self.controller_name, final=final)
 
     def _notify(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         """An event when Ready turns true or its message changes (a new latest image); a warning
-        whenever the policy ends not ready; otherwise only a trace log line."""
-        ready = conditions.get(new, conditions.READY) or {}
-        reason, message = str(ready.get("reason", "")), str(ready.get("message", ""))
-        if conditions.is_ready(new):
-            was_ready = conditions.is_ready(old)
-            if not was_ready or conditions.get_message(old, conditions.READY) != message:
-                self.recorder.event(new, "Normal", reason, message)
-            else:
-                logger_from().trace(message, reason=conditions.SUCCEEDED_REASON)
-        elif ready:
-            self.recorder.event(new, "Warning", reason, message)
+        whenever the policy ends not ready."""
+        reconcile_status.notify(self.recorder, old, new)
 
 
 # ---------------------------------------------------------------------- wiring

@@ -39,8 +39,10 @@ from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
 from controller_runtime.log import logger_from
 from controller_runtime.predicate import GenerationChanged, Or, ReconcileRequested
 from controller_runtime.reconcile import Request, Result
-from controller_runtime.recorder import EVENT_TYPE_NORMAL, EVENT_TYPE_WARNING, EventRecorder
+from controller_runtime.recorder import EventRecorder
 from controller_runtime.workqueue import flux_rate_limiter
+from controllers import reconcile_status
+from controllers.reconcile_status import ReconcileError
 from controllers.registry import PROVIDER_GENERIC as GENERIC_PROVIDER
 from controllers.registry import (
     REASON_READ_OPERATION_FAILED,
@@ -56,7 +58,7 @@ from controllers.scanning import (
     ExclusionError,
     ScanResources,
     auth_options,
-    filter_tags,
+    exclude_in_place,
     scan_resources,
 )
 from controllers.storage import TagStoreError, repo_key
@@ -103,10 +105,6 @@ FEATURE_GATE_DISABLED_MESSAGE = (
 )
 #: Below this, the remaining time to the next scan counts as "due" (upstream's one second).
 SCAN_DUE_SLACK = timedelta(seconds=1)
-
-
-class ReconcileError(Exception):
-    """A failed reconcile; the message is the Ready message users see (never a secret)."""
 
 
 @dataclass
@@ -211,13 +209,15 @@ class ImageRepositoryReconciler:
         interval = view.spec.get_interval()
         outcome = _Outcome(result=Result(), expected_requeue=interval.total_seconds())
 
-        _progressive_status(False, obj, api_conditions.PROGRESSING, api_conditions.RECONCILIATION_IN_PROGRESS)
+        reconcile_status.progressive_status(
+            False, obj, api_conditions.PROGRESSING, api_conditions.RECONCILIATION_IN_PROGRESS
+        )
         status = obj.get("status") or {}
         observed = status.get("observedGeneration")
         observed = int(observed) if isinstance(observed, int) else -1
         requested = view.annotations.get(api_annotations.RECONCILE_REQUESTED_AT)
         if view.generation != observed:
-            _progressive_status(
+            reconcile_status.progressive_status(
                 False, obj, api_conditions.PROGRESSING, api_conditions.NEW_GENERATION_MESSAGE,
                 observed, view.generation,
             )
@@ -262,7 +262,9 @@ class ImageRepositoryReconciler:
         if scan:
             # An object whose tags vanished flips Ready to Unknown: policies must not trust it.
             drift = reason == SCAN_NO_TAGS
-            _progressive_status(drift, obj, api_conditions.PROGRESSING, "scanning: %s", reason)
+            reconcile_status.progressive_status(
+                drift, obj, api_conditions.PROGRESSING, "scanning: %s", reason
+            )
             await patcher.patch(obj, self._progress_patch_options())
             try:
                 found, changed = await self._scan(obj, view, ref, auth, timeout)
@@ -343,7 +345,8 @@ class ImageRepositoryReconciler:
             if auth.provider != GENERIC_PROVIDER:
                 self.resources.login.forget(auth.provider, ref)  # the cloud's token went stale
             raise
-        kept = filter_tags(tags, view.spec.get_exclusion_list())
+        kept = tags  # filtered in place: one list of 100,000 tags while the store sorts a copy
+        exclude_in_place(kept, view.spec.get_exclusion_list())
         key = repo_key(view.namespace, view.name)
         try:
             revision = await self.resources.store.set_tags(key, kept)
@@ -373,91 +376,27 @@ class ImageRepositoryReconciler:
         outcome.result = Result()
         return outcome
 
-    def _finalize(self, obj: dict[str, Any], outcome: _Outcome) -> tuple[Result, ReconcileError | None]:
-        """Flux's ResultFinalizer: derive Ready/Reconciling/Stalled from the outcome in one place."""
-        result, error = outcome.result, outcome.error
-        success = (
-            error is None and not result.requeue and result.requeue_after == outcome.expected_requeue
+    def _finalize(self, obj: dict[str, Any], outcome: _Outcome) -> tuple[Result, BaseException | None]:
+        """Settle Ready/Reconciling/Stalled from the outcome (the shared ResultFinalizer)."""
+        error = reconcile_status.finalize(
+            obj, outcome.result, outcome.error,
+            expected_requeue=outcome.expected_requeue,
+            ready_message=READY_MESSAGE % outcome.found_tags,
+            previous_ready=outcome.previous_ready,
         )
-        if error is not None:
-            conditions.delete(obj, conditions.STALLED)
-        if not success:
-            if not result.is_zero():
-                conditions.delete(obj, conditions.STALLED)
-            if conditions.is_stalled(obj) and not conditions.is_false(obj, conditions.READY):
-                stalled = conditions.get(obj, conditions.STALLED) or {}
-                conditions.mark_false(
-                    obj, conditions.READY, str(stalled.get("reason", "")),
-                    "%s", str(stalled.get("message", "")),
-                )
-        if success or conditions.is_stalled(obj):
-            conditions.delete(obj, conditions.RECONCILING)
-        if error is not None and not conditions.is_false(obj, conditions.READY):
-            conditions.mark_false(obj, conditions.READY, api_conditions.FAILED, "%s", str(error))
-        if success and conditions.is_false(obj, conditions.READY) and not conditions.is_stalled(obj):
-            error = ReconcileError(conditions.get_message(obj, conditions.READY))
-        if (
-            success
-            and conditions.is_unknown(obj, conditions.READY)
-            and not conditions.is_reconciling(obj)
-            and not conditions.is_stalled(obj)
-        ):
-            ready = conditions.make(
-                conditions.READY, conditions.TRUE, api_conditions.SUCCEEDED,
-                READY_MESSAGE % outcome.found_tags,
-            )
-            previous = outcome.previous_ready
-            same = ("status", "reason", "message")
-            if previous is not None and all(previous.get(k) == ready[k] for k in same):
-                ready["lastTransitionTime"] = previous.get("lastTransitionTime")
-            conditions.set_condition(obj, ready)
-        requested = ((obj.get("metadata") or {}).get("annotations") or {}).get(
-            api_annotations.RECONCILE_REQUESTED_AT
-        )
-        if requested is not None:
-            obj.setdefault("status", {})["lastHandledReconcileAt"] = requested
-        reconciling = conditions.get(obj, conditions.RECONCILING)
-        if reconciling is not None and conditions.is_reconciling(obj):
-            conditions.mark_true(
-                obj, conditions.RECONCILING, api_conditions.PROGRESSING_WITH_RETRY,
-                "%s", str(reconciling.get("message", "")),
-            )
-        return result, error
+        return outcome.result, error
 
     def _progress_patch_options(self) -> PatchOptions:
         """Patches that show progress mid-reconcile never claim the generation was handled."""
-        return PatchOptions(owned_conditions=tuple(OWNED_CONDITIONS), field_owner=CONTROLLER_NAME)
+        return reconcile_status.patch_options({}, OWNED_CONDITIONS, CONTROLLER_NAME, final=False)
 
     def _patch_options(self, obj: dict[str, Any]) -> PatchOptions:
         """observedGeneration moves only once the generation is fully handled (Ready or Stalled)."""
-        return PatchOptions(
-            owned_conditions=tuple(OWNED_CONDITIONS),
-            field_owner=CONTROLLER_NAME,
-            include_status_observed_generation=conditions.is_ready(obj) or conditions.is_stalled(obj),
-        )
+        return reconcile_status.patch_options(obj, OWNED_CONDITIONS, CONTROLLER_NAME)
 
     def _notify(self, old: dict[str, Any], new: dict[str, Any], next_scan_message: str) -> None:
-        """Events: Normal when Ready (re)appears or its message changed, Warning while not ready,
-        otherwise the trace-level next-scan note (a Normal event, as upstream records traces)."""
-        ready = conditions.get(new, conditions.READY) or {}
-        reason, message = str(ready.get("reason", "")), str(ready.get("message", ""))
-        was_ready, is_ready = conditions.is_ready(old), conditions.is_ready(new)
-        message_changed = conditions.get_message(old, conditions.READY) != message
-        if is_ready and (not was_ready or message_changed):
-            self._event(new, EVENT_TYPE_NORMAL, reason, message)
-        elif not is_ready:
-            self._event(new, EVENT_TYPE_WARNING, reason or api_conditions.FAILED, message)
-        elif next_scan_message:
-            logger_from().v(2).info(next_scan_message)
-            self.recorder.event(new, EVENT_TYPE_NORMAL, api_conditions.SUCCEEDED, next_scan_message)
-
-    def _event(self, obj: dict[str, Any], event_type: str, reason: str, message: str) -> None:
-        log = logger_from()
-        if event_type == EVENT_TYPE_WARNING:
-            log.error(message, err=reason)
-        else:
-            log.info(message)
-        self.recorder.event(obj, event_type, reason, message)
+        """Normal on Ready (re)appearing or changing, Warning while not ready, else the next-scan note."""
+        reconcile_status.notify(self.recorder, old, new, next_scan_message)
 
 
 class OrphanedTagsCollector:
@@ -509,13 +448,6 @@ async def setup(manager: Any, options: Any) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Small pure helpers
-
-
-def _progressive_status(drift: bool, obj: dict[str, Any], reason: str, fmt: str, *args: Any) -> None:
-    """Reconciling=True; Ready=Unknown too when it drifted or is not known yet (kstatus)."""
-    conditions.mark_reconciling(obj, reason, fmt, *args)
-    if drift or conditions.is_unknown(obj, conditions.READY):
-        conditions.mark_unknown(obj, conditions.READY, reason, fmt, *args)
 
 
 def _same_set(a: list[str], b: list[str]) -> bool:

@@ -2,7 +2,7 @@
 repository's spec, exclusion-list filtering, and the resources a manager shares."""
 
 from controllers.scanning.auth import AuthOptions, AuthOptionsError, auth_options
-from controllers.scanning.exclusion import ExclusionError, compile_exclusions, filter_tags
+from controllers.scanning.exclusion import ExclusionError, compile_exclusions, exclude_in_place, filter_tags
 from controllers.scanning.shared import ScanResources, scan_resources
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "ScanResources",
     "auth_options",
     "compile_exclusions",
+    "exclude_in_place",
     "filter_tags",
     "scan_resources",
 ]

@@ -34,6 +34,8 @@ DEFAULT_STORAGE_PATH = "/data"
 DB_FILENAME = "tags.db"
 LATEST_TAGS_COUNT = 10
 _SCHEMA_VERSION = 1
+#: Bytes written to a row's tag blob at a time.
+_WRITE_CHUNK = 64 << 10
 
 T = TypeVar("T")
 
@@ -44,8 +46,12 @@ def repo_key(namespace: str, name: str) -> str:
 
 
 def sort_tags(tags: Iterable[str]) -> list[str]:
-    """Descending byte-wise order, the order upstream stores and reports tags in."""
-    return sorted(tags, key=lambda t: t.encode("utf-8"), reverse=True)
+    """Descending byte-wise order, the order upstream stores and reports tags in.
+
+    UTF-8 preserves code-point order, so comparing the strings themselves gives the byte
+    order without encoding every tag into a sort key (a second copy of the whole list).
+    """
+    return sorted(tags, reverse=True)
 
 
 def revision_of(sorted_tags: Iterable[str]) -> str:
@@ -103,27 +109,47 @@ class TagStore:
         self._executor.shutdown(wait=True)
 
     async def set_tags(self, key: str, tags: Iterable[str]) -> str:
-        """Replace `key`'s tags atomically and return the revision of the stored list."""
-        ordered = sort_tags(tags)
-        for tag in ordered:
-            if not tag or "\n" in tag:
-                raise ValueError(f"invalid tag {tag!r}: tags are non-empty and single-line")
-        revision = revision_of(ordered)
-        blob = "\n".join(ordered).encode("utf-8")
-        latest = json.dumps(ordered[:LATEST_TAGS_COUNT])
-        row = (key, revision, len(ordered), latest, blob, time.time())
+        """Replace `key`'s tags atomically and return the revision of the stored list.
 
-        def write(conn: sqlite3.Connection) -> None:
+        Sorting, hashing and writing all happen on the store's thread (100,000 tags would
+        stall the event loop), and the newline-joined blob is streamed into the row in
+        chunks, so no second serialised copy of the list is ever held in memory.
+        """
+
+        source = tags if isinstance(tags, list) else list(tags)  # read again if the file is rebuilt
+
+        def write(conn: sqlite3.Connection) -> str:
+            ordered = sort_tags(source)
+            size = 0
+            for tag in ordered:
+                if not tag or "\n" in tag:
+                    raise ValueError(f"invalid tag {tag!r}: tags are non-empty and single-line")
+                size += len(tag.encode("utf-8")) + 1
+            revision = revision_of(ordered)
+            latest = json.dumps(ordered[:LATEST_TAGS_COUNT])
             with conn:
                 conn.execute(
-                    "INSERT INTO tags(key, revision, count, latest, tags, updated) VALUES (?,?,?,?,?,?) "
+                    "INSERT INTO tags(key, revision, count, latest, tags, updated) "
+                    "VALUES (?,?,?,?,zeroblob(?),?) "
                     "ON CONFLICT(key) DO UPDATE SET revision=excluded.revision, count=excluded.count, "
                     "latest=excluded.latest, tags=excluded.tags, updated=excluded.updated",
-                    row,
+                    (key, revision, len(ordered), latest, max(size - 1, 0), time.time()),
                 )
+                (rowid,) = conn.execute("SELECT rowid FROM tags WHERE key = ?", (key,)).fetchone()
+                with conn.blobopen("tags", "tags", rowid) as blob:
+                    chunk = bytearray()
+                    for i, tag in enumerate(ordered):
+                        if i:
+                            chunk += b"\n"
+                        chunk += tag.encode("utf-8")
+                        if len(chunk) >= _WRITE_CHUNK:
+                            blob.write(chunk)
+                            chunk.clear()
+                    if chunk:
+                        blob.write(chunk)
+            return revision
 
-        await self._run(lambda: self._with_conn(write))
-        return revision
+        return await self._run(lambda: self._with_conn(write))
 
     async def tags(self, key: str) -> list[str] | None:
         """`key`'s tags (descending), `[]` if it legitimately has none, None if the store lost them."""
