@@ -30,7 +30,7 @@ async def test_a_100k_tag_scan_holds_the_tag_list_and_little_more(tmp_path: Path
         reconciler = ImageRepositoryReconciler(
             client=None, cache=None, recorder=cast(Any, None), resources=resources
         )
-        obj = {
+        obj: dict[str, Any] = {
             "apiVersion": "image.toolkit.fluxcd.io/v1", "kind": "ImageRepository",
             "metadata": {"name": "big", "namespace": "ns", "generation": 1},
             "spec": {"image": f"{host}/big/app", "interval": "5m"},
@@ -52,7 +52,7 @@ async def test_a_100k_tag_scan_holds_the_tag_list_and_little_more(tmp_path: Path
         stored = await store.tags(repo_key("ns", "big"))
     assert found == 100_000 and stored is not None and len(stored) == 100_000
     assert stored[0] == "build-099999" and "build-000001.sig" not in stored
-    assert obj["status"]["lastScanResult"]["latestTags"] == list(stored)[:10]
+    assert obj["status"]["lastScanResult"]["latestTags"] == stored[:10]
     retained = sys.getsizeof(tags) + sum(sys.getsizeof(t) for t in tags)
     # One page is ~22 KiB of JSON; the stand-in (same process) serialises its pages too.
     assert peak < retained + (3 << 19), (peak, retained)
