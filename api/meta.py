@@ -278,7 +278,7 @@ class Artifact:
         doc="Revision is a human-readable identifier traceable in the origin source system."
     )
     digest: str | None = field(
-        default=None,
+        default=None, required=True,
         pattern=r"^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$",
         doc="Digest is the digest of the file in the form of '<algorithm>:<checksum>'.",
     )

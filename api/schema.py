@@ -21,7 +21,9 @@ Duration = NewType("Duration", str)
 Time = NewType("Time", str)
 """An RFC 3339 timestamp (metav1.Time)."""
 Int32 = NewType("Int32", int)
-"""An `int32` field (plain `int` means int64 for status counters, like Go's `int`)."""
+"""An `int32` field (plain `int` is Go's `int64`, with `format: int64`)."""
+GoInt = NewType("GoInt", int)
+"""A Go `int` field: controller-gen gives it `type: integer` with no format."""
 
 # The duration patterns upstream uses: intervals accept hours, timeouts do not.
 INTERVAL_PATTERN = r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$"
@@ -153,6 +155,8 @@ def schema_for_type(tp: Any) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}
     if tp is Int32:
         return {"type": "integer", "format": "int32"}
+    if tp is GoInt:
+        return {"type": "integer"}
     if tp is str:
         return {"type": "string"}
     if tp is bool:
@@ -272,7 +276,7 @@ def _convert(tp: Any, value: Any) -> Any:
         return from_dict(tp, value if isinstance(value, Mapping) else {})
     if tp is bool:
         return value if isinstance(value, bool) else bool(value)
-    if tp in (int, Int32):
+    if tp in (int, Int32, GoInt):
         return value if isinstance(value, int) and not isinstance(value, bool) else _to_int(value)
     if tp in (str, Duration, Time):
         return value if isinstance(value, str) else str(value)

@@ -13,10 +13,13 @@ import pytest
 import yaml
 
 from api import crd as crdgen
+from api.gitrepository.v1.gitrepository import SERVICE_ACCOUNT_NEEDS_CLOUD_PROVIDER
 from api.image.v1.imagepolicy import INTERVAL_ONLY_WITH_ALWAYS, INTERVAL_REQUIRED_WITH_ALWAYS
 from tests.api.samples import ROOT
 
 BASES = ROOT / "config" / "crd" / "bases"
+
+
 def _load_generator() -> Any:
     """hack/ is scripts, not a package: load gen_crds.py by path."""
     spec = importlib.util.spec_from_file_location("gen_crds", ROOT / "hack" / "gen_crds.py")
@@ -223,6 +226,25 @@ def test_validation_markers_reach_the_schema() -> None:
     aspec = auto["properties"]["spec"]
     assert aspec["properties"]["sourceRef"]["properties"]["kind"]["enum"] == ["GitRepository"]
     assert aspec["properties"]["update"]["default"] == {"strategy": "Setters"}
+    # A defaulted field is not also required (controller-gen leaves it out of `required`).
+    assert "required" not in aspec["properties"]["update"]
+
+    # Go `int` (no format) vs `int64`, as controller-gen renders them.
+    scan = repo["properties"]["status"]["properties"]["lastScanResult"]
+    assert scan["properties"]["tagCount"] == {"type": "integer"}
+    assert scan["required"] == ["tagCount"]
+    assert repo["properties"]["status"]["properties"]["observedGeneration"]["format"] == "int64"
+
+    # meta.Artifact: every field but size and metadata is required, digest included.
+    for crd_file in ("source.werf.io_ocirepositories.yaml", "source.toolkit.fluxcd.io_gitrepositories.yaml"):
+        for v in load(crd_file)["spec"]["versions"]:
+            artifact = v["schema"]["openAPIV3Schema"]["properties"]["status"]["properties"]["artifact"]
+            assert artifact["required"] == ["digest", "lastUpdateTime", "path", "revision", "url"]
+
+    git = version(load("source.toolkit.fluxcd.io_gitrepositories.yaml"), "v1")["schema"]["openAPIV3Schema"]
+    gspec = git["properties"]["spec"]
+    assert gspec["properties"]["provider"]["enum"] == ["generic", "aws", "azure", "github"]
+    assert [r["message"] for r in gspec["x-kubernetes-validations"]] == [SERVICE_ACCOUNT_NEEDS_CLOUD_PROVIDER]
 
 
 def test_optional_gitrepository_crd_is_only_in_its_component() -> None:

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
+from api.gitrepository.v1.gitrepository import SERVICE_ACCOUNT_NEEDS_CLOUD_PROVIDER
+from api.image.v1.imagepolicy import INTERVAL_ONLY_WITH_ALWAYS, INTERVAL_REQUIRED_WITH_ALWAYS
 from controller_runtime.client import errors
 
 IMAGE = "image.toolkit.fluxcd.io"
@@ -202,3 +204,74 @@ async def test_defaults_are_applied(client: Any, namespace: str) -> None:
     assert oci["spec"]["timeout"] == "60s"
     for obj in (repo, policy, auto, oci):
         assert obj["status"] == {"observedGeneration": -1}
+
+
+CEL_CASES = [
+    # (id, object, the rule's message) -- x-kubernetes-validations, reported on `spec`
+    (
+        "policy-interval-without-always",
+        with_change(POLICY, "spec.interval", "5m"),
+        INTERVAL_ONLY_WITH_ALWAYS,
+    ),
+    (
+        "policy-interval-with-if-not-present",
+        with_change(
+            with_change(POLICY, "spec.interval", "5m"), "spec.digestReflectionPolicy", "IfNotPresent"
+        ),
+        INTERVAL_ONLY_WITH_ALWAYS,
+    ),
+    (
+        "policy-always-without-interval",
+        with_change(POLICY, "spec.digestReflectionPolicy", "Always"),
+        INTERVAL_REQUIRED_WITH_ALWAYS,
+    ),
+    (
+        "policy-v1beta2-always-without-interval",
+        with_change(POLICY, "spec.digestReflectionPolicy", "Always", api_version=f"{IMAGE}/v1beta2"),
+        INTERVAL_REQUIRED_WITH_ALWAYS,
+    ),
+    (
+        "git-service-account-with-generic-provider",
+        with_change(GIT, "spec.serviceAccountName", "git-sa"),
+        SERVICE_ACCOUNT_NEEDS_CLOUD_PROVIDER,
+    ),
+]
+
+
+@pytest.mark.parametrize(("obj", "message"), [c[1:] for c in CEL_CASES], ids=[c[0] for c in CEL_CASES])
+async def test_cel_rules_reject_with_their_message(
+    obj: dict[str, Any], message: str, client: Any, namespace: str
+) -> None:
+    obj = copy.deepcopy(obj)
+    obj["metadata"]["namespace"] = namespace
+    with pytest.raises(errors.InvalidError) as info:
+        await client.create(obj)
+    assert f'spec: Invalid value: "object": {message}' in str(info.value), str(info.value)
+
+
+async def test_cel_rules_accept_what_upstream_accepts(client: Any, namespace: str) -> None:
+    accepted = [
+        with_change(with_change(POLICY, "spec.digestReflectionPolicy", "Always"), "spec.interval", "10m"),
+        with_change(with_change(GIT, "spec.serviceAccountName", "git-sa"), "spec.provider", "aws"),
+        with_change(with_change(GIT, "spec.serviceAccountName", "git-sa"), "spec.provider", "azure"),
+    ]
+    for i, obj in enumerate(accepted):
+        obj["metadata"].update(namespace=namespace, name=f"ok{i}")
+        created = await client.create(obj)
+        assert obj["spec"].items() <= created["spec"].items(), created["spec"]
+
+
+async def test_status_artifact_requires_a_digest(client: Any, namespace: str) -> None:
+    """Artifacts always name their digest (meta.Artifact): consumers verify downloads with it."""
+    oci = await client.create(with_change(OCI, "metadata.namespace", namespace))
+    oci["status"] = {
+        "artifact": {
+            "path": "ocirepository/ns/bad/x.tar.gz",
+            "url": "http://source-controller.flux-system.svc.cluster.local./ocirepository/ns/bad/x.tar.gz",
+            "revision": "latest@sha256:9f3bc0f341d4ecf2bab460cc59320a2a9ea292f01d7b96e32740a9abfd341088",
+            "lastUpdateTime": "2025-08-08T09:35:45Z",
+        }
+    }
+    with pytest.raises(errors.InvalidError) as info:
+        await client.update_status(oci)
+    assert "status.artifact.digest: Required value" in str(info.value), str(info.value)

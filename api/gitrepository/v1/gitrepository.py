@@ -8,7 +8,7 @@ Flux runs, its own CRD (a superset of this one) is authoritative.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from api import duration
 from api.image.v1.imageupdateautomation import GitRepositoryRef
@@ -30,7 +30,15 @@ from api.meta import (
 from api.schema import TIMEOUT_PATTERN, Duration, field, model
 
 GROUP = "source.toolkit.fluxcd.io"
-PROVIDERS = ("generic", "azure", "github")
+PROVIDERS = ("generic", "aws", "azure", "github")
+SERVICE_ACCOUNT_NEEDS_CLOUD_PROVIDER = "serviceAccountName can only be set when provider is 'azure' or 'aws'"
+_CEL_RULES: list[dict[str, Any]] = [
+    {
+        "message": SERVICE_ACCOUNT_NEEDS_CLOUD_PROVIDER,
+        "rule": "!has(self.serviceAccountName) || (has(self.provider) && (self.provider == 'azure' || "
+        "self.provider == 'aws'))",
+    },
+]
 URL_PATTERN = "^(http|https|ssh)://.*$"
 DEFAULT_TIMEOUT = "60s"
 
@@ -51,8 +59,8 @@ class GitRepositorySpec:
     provider: str | None = field(
         default=None,
         enum=PROVIDERS,
-        doc="Provider used for authentication, can be 'azure', 'github', 'generic'. When not specified, "
-        "defaults to 'generic'.",
+        doc="Provider used for authentication, can be 'aws', 'azure', 'github', 'generic'. "
+        "When not specified, defaults to 'generic'.",
     )
     service_account_name: str | None = field(
         default=None,
@@ -80,6 +88,8 @@ class GitRepositorySpec:
         "with the Git server."
     )
     suspend: bool = field(default=False, doc=SUSPEND_DOC)
+
+    __schema_extra__: ClassVar[dict[str, Any]] = {"x-kubernetes-validations": _CEL_RULES}
 
     def get_timeout(self) -> timedelta:
         return duration.parse(self.timeout or DEFAULT_TIMEOUT)

@@ -21,7 +21,7 @@ from api.meta import (
     last_handled_field,
     observed_generation_field,
 )
-from api.schema import TIMEOUT_PATTERN, Duration, Time, field, model
+from api.schema import TIMEOUT_PATTERN, Duration, GoInt, Time, field, model
 
 GROUP = "image.toolkit.fluxcd.io"
 PROVIDERS = ("generic", "aws", "azure", "gcp")
@@ -104,7 +104,7 @@ class ScanResult:
     """ScanResult contains information about the last scan of the image repository."""
 
     revision: str = field(default="")
-    tag_count: int = field(required=True, default=0, omitempty=False)
+    tag_count: GoInt = field(required=True, default=GoInt(0), omitempty=False)
     scan_time: Time | None = field(default=None, omitempty=False)
     latest_tags: list[str] | None = field(default=None)
 

@@ -174,7 +174,7 @@ class UpdateStrategy:
     """UpdateStrategy is a union of the various strategies for updating the Git repository."""
 
     strategy: str = field(
-        required=True, server_default=STRATEGY_SETTERS, enum=(STRATEGY_SETTERS,), default=STRATEGY_SETTERS,
+        server_default=STRATEGY_SETTERS, enum=(STRATEGY_SETTERS,), default=STRATEGY_SETTERS, omitempty=False,
         doc="Strategy names the strategy to be used.",
     )
     path: str | None = field(
