@@ -253,7 +253,8 @@ class Backend:
 
     def create(self, t: Target, body: Any, query: dict[str, str], *, track: bool = True) -> Obj:
         rdef = t.rdef
-        obj = copy.deepcopy(self.decode_body(t, body, verb="create"))
+        # `body` is the caller's to consume (freshly decoded JSON or a new dict): no copy.
+        obj = self.decode_body(t, body, verb="create")
         md = obj["metadata"]
         is_dry = dry_run(query)
         if rdef.namespaced:
@@ -372,7 +373,7 @@ class Backend:
                 obj,
                 old,
                 manager=manager,
-                schema=None if t.rdef.builtin else t.vdef.schema,
+                meta=None if t.rdef.builtin else machinery.patch_meta(t.vdef),
                 operation=operation,
                 api_version=t.rdef.api_version(t.vdef.name),
                 subresource=t.subresource or "",
@@ -394,9 +395,8 @@ class Backend:
     ) -> tuple[Obj, bool]:
         """PUT semantics; returns (object, created)."""
         rdef = t.rdef
+        # `body` is the caller's to consume: freshly decoded JSON or a patch result.
         obj = self.decode_body(t, body, verb="update")
-        if not from_patch:
-            obj = copy.deepcopy(obj)
         md = obj["metadata"]
         if md.get("name") and md["name"] != t.name:
             raise bad_request(

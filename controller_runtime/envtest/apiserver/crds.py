@@ -197,7 +197,6 @@ def resource_from_crd(crd: dict[str, Any]) -> ResourceDef:
     )
 
 
-
 def established_status(crd: dict[str, Any], timestamp: str) -> dict[str, Any]:
     """The status the naming and establishing controllers would write."""
     spec = crd["spec"]

@@ -87,6 +87,13 @@ def strategic_merge_patch(
     return result
 
 
+def patch_meta(vdef: Any) -> Any:
+    """A CRD version's PatchMeta (list types for SSA), computed once per served version."""
+    if vdef.patch_meta is None and vdef.schema:
+        vdef.patch_meta = _mod("patch_meta").patch_meta_from_schema(vdef.schema)
+    return vdef.patch_meta
+
+
 # --- schemas ----------------------------------------------------------------------------
 def schema_prune(schema: dict[str, Any], obj: dict[str, Any]) -> list[str]:
     """Drop unknown fields in place; returns their paths (for fieldValidation)."""

@@ -52,10 +52,9 @@ def patch(
         doc = json.loads(raw) if raw else None
     except (ValueError, UnicodeDecodeError) as e:
         raise bad_request(f"error decoding patch: {e}") from None
-    current = backend.get(t)
-    served = copy.deepcopy(backend.render(t.rdef, t.vdef.name, current))
-    if served is current:
-        served = copy.deepcopy(current)
+    # The three patch algorithms return new documents and leave their input alone, so the
+    # stored object is passed without a copy.
+    served = backend.render(t.rdef, t.vdef.name, backend.get(t))
     if ctype == JSON_PATCH:
         if not isinstance(doc, list):
             raise bad_request("json: cannot unmarshal object into Go value of type jsonpatch.Patch")
@@ -139,7 +138,7 @@ def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tu
                 None,
                 obj,
                 manager=manager,
-                schema=_schema(t),
+                meta=_meta(t),
                 force=force,
                 api_version=api_version,
                 subresource="",
@@ -150,14 +149,12 @@ def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tu
         created = backend.create(t, obj, query, track=False)
         return created, 201
     served = copy.deepcopy(backend.render(t.rdef, t.vdef.name, existing))
-    if served is existing:
-        served = copy.deepcopy(existing)
     try:
         merged = mf.apply(
             served,
             doc,
             manager=manager,
-            schema=_schema(t),
+            meta=_meta(t),
             force=force,
             api_version=api_version,
             subresource=t.subresource or "",
@@ -173,9 +170,9 @@ def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tu
     return obj, 200
 
 
-def _schema(t: Target) -> dict[str, Any] | None:
+def _meta(t: Target) -> Any:
     """A CRD version's schema gives SSA its list semantics; built-ins use their markers."""
-    return None if t.rdef.builtin else t.vdef.schema
+    return None if t.rdef.builtin else machinery.patch_meta(t.vdef)
 
 
 def _apply_conflict(t: Target, e: Any) -> StatusError:

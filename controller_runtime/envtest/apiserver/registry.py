@@ -26,6 +26,8 @@ class VersionDef:
     storage: bool = False
     served: bool = True
     selectable_fields: list[dict[str, Any]] | None = None
+    # List semantics for server-side apply, derived from `schema` once (see machinery.patch_meta).
+    patch_meta: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass
