@@ -130,8 +130,25 @@ async def test_namespace_deletion_waits_for_finalized_content(http: Http) -> Non
 
 
 async def test_crd_deletion_deletes_instances_then_crd(crds: Http) -> None:
-    await crds.post(WIDGETS, widget("i1"))
+    held = widget("i1")
+    held["metadata"]["finalizers"] = ["test/hold"]
+    await crds.post(WIDGETS, held)
     await crds.delete("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.lookout.dev")
+    crd = (
+        await crds.get("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.lookout.dev")
+    ).json()
+    assert {"type": "Terminating", "status": "True"}.items() <= next(
+        c for c in crd["status"]["conditions"] if c["type"] == "Terminating"
+    ).items()
+    r = await crds.post(WIDGETS, widget("i2"))
+    assert r.status == 405
+    assert r.json()["message"] == "create not allowed while custom resource definition is terminating"
+
+    async def instance_deleting() -> bool:
+        return bool((await crds.get(f"{WIDGETS}/i1")).json()["metadata"].get("deletionTimestamp"))
+
+    await eventually(instance_deleting)
+    await crds.patch(f"{WIDGETS}/i1", {"metadata": {"finalizers": None}}, MERGE)
     await _gone(crds, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.lookout.dev")
     assert (await crds.get(WIDGETS)).status == 404
     await crds.install_test_crds_only("widgets.test.lookout.dev")

@@ -257,6 +257,14 @@ class Backend:
         obj = self.decode_body(t, body, verb="create")
         md = obj["metadata"]
         is_dry = dry_run(query)
+        if rdef.crd_name is not None:
+            crd = self.store.get(("apiextensions.k8s.io", "customresourcedefinitions"), "", rdef.crd_name)
+            if crd is not None and crd["metadata"].get("deletionTimestamp"):
+                raise StatusError(
+                    405,
+                    "MethodNotAllowed",
+                    "create not allowed while custom resource definition is terminating",
+                )
         if rdef.namespaced:
             ns = md.get("namespace") or t.namespace
             if t.namespace and md.get("namespace") and md["namespace"] != t.namespace:
