@@ -151,59 +151,70 @@ def test_rbac_is_least_privilege(default: list[dict[str, Any]]) -> None:
         assert binding["subjects"] == [{"kind": "ServiceAccount", "name": name, "namespace": "flux-system"}]
 
 
-def test_spec_kustomize_patches_apply_unchanged(tmp_path: Path) -> None:
-    """The patches the spec tells users to add to flux-system/kustomization.yaml."""
-    base = os.path.relpath(ROOT / "config" / "default", tmp_path)
-    (tmp_path / "kustomization.yaml").write_text(
-        yaml.safe_dump(
-            {
-                "apiVersion": "kustomize.config.k8s.io/v1beta1",
-                "kind": "Kustomization",
-                "resources": [base],
-                "patches": [
-                    {  # IRSA (imagerepositories-v1beta2.md)
-                        "patch": "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n"
-                        "  name: image-reflector-controller\n  annotations:\n"
-                        "    eks.amazonaws.com/role-arn: <role arn>\n",
-                        "target": {"kind": "ServiceAccount", "name": "image-reflector-controller"},
-                    },
-                    {  # Azure workload identity (ocirepositories-source.werf.io-v1.md)
-                        "patch": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
-                        "  name: source-controller\n"
-                        '  namespace: flux-system\n  labels:\n    azure.workload.identity/use: "true"\n'
-                        "spec:\n  template:\n    metadata:\n      labels:\n"
-                        '        azure.workload.identity/use: "true"\n',
-                    },
-                    {  # --aws-autologin-for-ecr (imagerepositories-v1beta1.md)
-                        "target": {
-                            "version": "v1",
-                            "group": "apps",
-                            "kind": "Deployment",
-                            "name": "image-reflector-controller",
-                            "namespace": "flux-system",
-                        },
-                        "patch": "- op: add\n  path: /spec/template/spec/containers/0/args/-\n"
-                        "  value: --aws-autologin-for-ecr\n",
-                    },
-                    {  # AAD pod identity (imagerepositories-v1beta2.md)
-                        "patch": "- op: add\n  path: /spec/template/metadata/labels/aadpodidbinding\n"
-                        "  value: <identity-name>\n",
-                        "target": {"kind": "Deployment", "name": "image-reflector-controller"},
-                    },
-                ],
-            }
-        )
-    )
+SPEC_PATCHES = ROOT / "tests" / "api" / "testdata" / "spec_patches"
+
+
+def _pointer_get(doc: Any, path: str) -> Any:
+    """The value a JSON pointer names (`/-` meaning the last element of a list)."""
+    for token in path.lstrip("/").split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        doc = doc[-1] if token == "-" else doc[int(token)] if isinstance(doc, list) else doc[token]
+    return doc
+
+
+def _contains(whole: Any, part: Any) -> bool:
+    """`part` is a deep subset of `whole` (what a strategic merge patch leaves behind)."""
+    if isinstance(part, dict):
+        return isinstance(whole, dict) and all(k in whole and _contains(whole[k], v) for k, v in part.items())
+    return bool(whole == part)
+
+
+def _targets(docs: list[dict[str, Any]], target: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [
+        d
+        for d in docs
+        if d["kind"] == target["kind"]
+        and d["metadata"]["name"] == target["name"]
+        and target.get("namespace", d["metadata"].get("namespace")) == d["metadata"].get("namespace")
+    ]
+    assert len(found) == 1, target
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(SPEC_PATCHES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_spec_kustomize_patches_apply_unchanged(path: Path, tmp_path: Path) -> None:
+    """Each kustomization (or `patches:` fragment) the spec tells users to put in
+    flux-system/kustomization.yaml, verbatim, over config/default in place of Flux's
+    gotk-components.yaml: it builds, and every patch lands on our objects."""
+    spec_doc = yaml.safe_load(path.read_text())
+    kustomization = {
+        "apiVersion": "kustomize.config.k8s.io/v1beta1",
+        "kind": "Kustomization",
+        **spec_doc,
+        "resources": [os.path.relpath(ROOT / "config" / "default", tmp_path)],
+    }
+    (tmp_path / "kustomization.yaml").write_text(yaml.safe_dump(kustomization))
     docs = kustomize(tmp_path)
-    sa = by_kind(docs, "ServiceAccount")["image-reflector-controller"]
-    assert sa["metadata"]["annotations"] == {"eks.amazonaws.com/role-arn": "<role arn>"}
-    deployments = by_kind(docs, "Deployment")
-    source = deployments["source-controller"]
-    assert source["metadata"]["labels"]["azure.workload.identity/use"] == "true"
-    assert source["spec"]["template"]["metadata"]["labels"]["azure.workload.identity/use"] == "true"
-    reflector = deployments["image-reflector-controller"]["spec"]["template"]
-    assert reflector["spec"]["containers"][0]["args"][-1] == "--aws-autologin-for-ecr"
-    assert reflector["metadata"]["labels"]["aadpodidbinding"] == "<identity-name>"
+    for entry in spec_doc["patches"]:
+        patch = yaml.safe_load(entry["patch"])
+        if isinstance(patch, list):  # JSON 6902 operations on the target
+            (target,) = _targets(docs, entry["target"])
+            for op in patch:
+                assert op["op"] == "add"
+                assert _pointer_get(target, op["path"]) == op["value"], (path.name, op)
+        else:  # strategic merge: the patched object now holds every field of the patch
+            selector = entry.get("target") or {"kind": patch["kind"], **patch["metadata"]}
+            (target,) = _targets(docs, selector)
+            assert _contains(target, patch), (path.name, target)
+            if target["kind"] == "Deployment":
+                assert target["spec"]["template"]["spec"]["containers"][0]["name"] == "manager"
+    # Whatever flag a patch adds is one `lookout manager` knows.
+    from controllers.manager_cmd import build_flagset
+
+    for name, args in _manager_args(docs).items():
+        flags = build_flagset({"RUNTIME_NAMESPACE": "flux-system"})
+        flags.parse(args[1:])
+        assert flags.args == [], name
 
 
 def test_all_in_one_runs_every_controller_in_one_deployment() -> None:
