@@ -155,3 +155,18 @@ async def test_events_k8s_io_shares_storage_with_core_events(http: Http) -> None
         "/apis/events.k8s.io/v1/namespaces/default/events", params={"fieldSelector": "regarding.name=c"}
     )
     assert [e["note"] for e in sel.json()["items"]] == ["all done"]
+
+
+async def test_watch_as_partial_object_metadata(http: Http) -> None:
+    created = (await http.post(CMS, cm("pw", data={"secret": "x"}))).json()
+    h = {
+        "Authorization": f"Bearer {http.server.token}",
+        "Accept": "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1",
+    }
+    params = {"watch": "true", "resourceVersion": str(int(created["metadata"]["resourceVersion"]) - 1)}
+    async with http.session.get(http.server.url + CMS, headers=h, params=params) as r:
+        event = json.loads(await r.content.readline())
+    assert event["type"] == "ADDED"
+    assert event["object"]["kind"] == "PartialObjectMetadata"
+    assert event["object"]["metadata"]["name"] == "pw"
+    assert "data" not in event["object"]

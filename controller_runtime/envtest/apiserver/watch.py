@@ -93,9 +93,13 @@ async def serve_watch(
     resp = web.StreamResponse(status=200, headers={"Content-Type": "application/json", **headers})
     resp.enable_chunked_encoding()
     await resp.prepare(request)
-    cache_key = (version, rdef.group)
+    cache_key: tuple[str, ...] = (version, rdef.group)
 
-    as_table = tables.requested_as(request.headers.get("Accept", "")) == "Table"
+    as_kind = tables.requested_as(request.headers.get("Accept", ""))
+    as_table = as_kind == "Table"
+    as_partial = as_kind == "PartialObjectMetadata"
+    if as_partial:
+        cache_key = (version, rdef.group, "partial")
     first_table = [True]
 
     def encode(etype: str, ev: Event | None, obj: Obj) -> bytes:
@@ -116,10 +120,14 @@ async def serve_watch(
         if ev is not None and etype == ev.type:
             cached = ev.cache.get(cache_key)
             if cached is None:
-                cached = dumps({"type": etype, "object": backend.render(rdef, version, obj)}) + b"\n"
+                cached = dumps({"type": etype, "object": shape(obj)}) + b"\n"
                 ev.cache[cache_key] = cached
             return cached
-        return dumps({"type": etype, "object": backend.render(rdef, version, obj)}) + b"\n"
+        return dumps({"type": etype, "object": shape(obj)}) + b"\n"
+
+    def shape(obj: Obj) -> Obj:
+        rendered = backend.render(rdef, version, obj)
+        return tables.partial(rendered, list_kind=False) if as_partial else rendered
 
     def bookmark(annotations: dict[str, str] | None = None) -> bytes:
         md: dict[str, Any] = {"resourceVersion": str(store.rv)}
