@@ -150,3 +150,9 @@ async def test_namespace_delete_removes_contents(http: Http) -> None:
 
     await eventually(gone)
     assert (await http.get("/api/v1/namespaces/gone/configmaps/x")).status == 404
+
+
+async def test_system_namespaces_may_not_be_deleted(http: Http) -> None:
+    r = await http.delete("/api/v1/namespaces/default")
+    assert r.status == 403
+    assert r.json()["message"] == 'namespaces "default" is forbidden: this namespace may not be deleted'

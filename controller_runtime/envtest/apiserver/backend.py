@@ -42,6 +42,8 @@ from controller_runtime.envtest.apiserver.validation import (
     validate_metadata,
 )
 
+# The NamespaceLifecycle admission plugin refuses to delete these.
+IMMORTAL_NAMESPACES = frozenset({"default", "kube-system", "kube-public"})
 # Query key the HTTP layer fills with the User-Agent prefix: kube's default field manager.
 DEFAULT_MANAGER_KEY = "\x00defaultFieldManager"
 
@@ -547,6 +549,8 @@ class Backend:
         if policy == "Orphan" and "orphan" not in finalizers:
             finalizers.append("orphan")
         if rdef.group == "" and rdef.plural == "namespaces":
+            if t.name in IMMORTAL_NAMESPACES:
+                raise forbidden("namespaces", "", t.name or "", "this namespace may not be deleted")
             return self._delete_namespace(t, obj, finalizers, is_dry)
         if rdef.group == "apiextensions.k8s.io" and rdef.plural == "customresourcedefinitions":
             finalizers = list(md.get("finalizers") or []) or ["customresourcecleanup.apiextensions.k8s.io"]
