@@ -281,6 +281,14 @@ def test_all_in_one_runs_every_controller_in_one_deployment() -> None:
         "lookout-image-automation-controller",
         "lookout-source-controller",
     }
+    # No idle per-controller identity keeps its grants: the one pod's account is the only one.
+    assert set(by_kind(docs, "ServiceAccount")) == {account}
+    for binding in [*by_kind(docs, "ClusterRoleBinding").values(), *by_kind(docs, "RoleBinding").values()]:
+        assert binding["subjects"] == [
+            {"kind": "ServiceAccount", "name": account, "namespace": "flux-system"}
+        ], binding["metadata"]["name"]
+    (election,) = by_kind(docs, "RoleBinding").values()
+    assert election["roleRef"]["name"] == "lookout-leader-election"
 
 
 def test_gitrepository_component_adds_the_crd(tmp_path: Path) -> None:
