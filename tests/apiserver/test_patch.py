@@ -105,3 +105,36 @@ async def test_unknown_patch_type_is_415(http: Http) -> None:
     await http.post(CMS, cm("u"))
     r = await http.patch(f"{CMS}/u", {"data": {}}, "text/plain")
     assert r.status == 415
+
+
+async def test_scale_subresource_of_custom_resource_and_deployment(crds: Http) -> None:
+    await crds.post(WIDGETS, widget("sc", replicas=2))
+    scale = (await crds.get(f"{WIDGETS}/sc/scale")).json()
+    assert scale["kind"] == "Scale" and scale["apiVersion"] == "autoscaling/v1"
+    assert scale["spec"] == {"replicas": 2}
+    scale["spec"]["replicas"] = 4
+    r = await crds.put(f"{WIDGETS}/sc/scale", scale)
+    assert r.status == 200 and r.json()["spec"]["replicas"] == 4
+    widget_now = (await crds.get(f"{WIDGETS}/sc")).json()
+    assert widget_now["spec"]["replicas"] == 4 and widget_now["metadata"]["generation"] == 2
+    r = await crds.put(f"{WIDGETS}/sc/scale", scale)  # stale resourceVersion in the Scale
+    assert r.status == 409
+    r = await crds.patch(f"{WIDGETS}/sc/scale", {"spec": {"replicas": 11}}, MERGE)
+    assert r.status == 422  # the Widget schema's maximum still applies
+    dep = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "d"},
+        "spec": {
+            "selector": {"matchLabels": {"app": "d"}},
+            "template": {
+                "metadata": {"labels": {"app": "d"}},
+                "spec": {"containers": [{"name": "c", "image": "x"}]},
+            },
+        },
+    }
+    await crds.post("/apis/apps/v1/namespaces/default/deployments", dep)
+    r = await crds.patch(
+        "/apis/apps/v1/namespaces/default/deployments/d/scale", {"spec": {"replicas": 3}}, MERGE
+    )
+    assert r.json()["spec"]["replicas"] == 3 and r.json()["status"]["selector"] == "app=d"

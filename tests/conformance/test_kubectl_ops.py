@@ -171,3 +171,15 @@ async def test_delete_with_finalizer_waits_for_removal(env: Any, kubectl: Kubect
     await waiting
     r = await kubectl.run("get", "widget", "held", "-n", namespace, check=False)
     assert "NotFound" in r.stderr
+
+
+async def test_scale_custom_resource(env: Any, kubectl: Kubectl, namespace: str) -> None:
+    await _widget(kubectl, namespace, "scaled")
+    r = await kubectl.run("scale", "widget", "scaled", "-n", namespace, "--replicas=3")
+    assert r.stdout.strip() == "widget.test.lookout.dev/scaled scaled"
+    got = await kubectl.run("get", "widget", "scaled", "-n", namespace, "-o", "jsonpath={.spec.replicas}")
+    assert got.stdout == "3"
+    r = await kubectl.run(
+        "scale", "widget", "scaled", "-n", namespace, "--replicas=1", "--current-replicas=5", check=False
+    )
+    assert r.returncode != 0 and "Expected replicas to be 5, was 3" in r.stderr

@@ -58,6 +58,18 @@ def resource_list(registry: Registry, group: str, version: str) -> dict[str, Any
                     "verbs": _status_verbs(),
                 }
             )
+        if r.scale_subresource is not None:
+            resources.append(
+                {
+                    "name": f"{r.plural}/scale",
+                    "singularName": "",
+                    "namespaced": r.namespaced,
+                    "group": "autoscaling",
+                    "version": "v1",
+                    "kind": "Scale",
+                    "verbs": _status_verbs(),
+                }
+            )
     if not found:
         return None
     return {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gv, "resources": resources}
@@ -122,6 +134,14 @@ def aggregated(registry: Registry, *, core: bool, version: str) -> dict[str, Any
                         {
                             "subresource": "status",
                             "responseKind": {"group": g, "version": v, "kind": r.kind},
+                            "verbs": _status_verbs(),
+                        }
+                    )
+                if r.scale_subresource is not None:
+                    subs.append(
+                        {
+                            "subresource": "scale",
+                            "responseKind": {"group": "autoscaling", "version": "v1", "kind": "Scale"},
                             "verbs": _status_verbs(),
                         }
                     )

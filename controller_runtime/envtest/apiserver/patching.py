@@ -90,6 +90,36 @@ def patch(
     return obj, 200
 
 
+def patch_document(doc: dict[str, Any], content_type: str, raw: bytes) -> Any:
+    """Patch a plain document (a Scale): JSON patch or a merge of the body (merge, strategic, apply)."""
+    ctype = content_type.split(";")[0].strip().lower()
+    if ctype not in (JSON_PATCH, MERGE_PATCH, STRATEGIC, APPLY):
+        raise unsupported_media_type(ctype, [JSON_PATCH, MERGE_PATCH, STRATEGIC, APPLY])
+    try:
+        body = yaml.safe_load(raw) if ctype == APPLY else json.loads(raw or b"null")
+    except (ValueError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise bad_request(f"error decoding patch: {e}") from None
+    if ctype == JSON_PATCH:
+        if not isinstance(body, list):
+            raise bad_request("json: cannot unmarshal object into Go value of type jsonpatch.Patch")
+        try:
+            return jsonpatch.JsonPatch(body).apply(doc)
+        except (
+            jsonpatch.JsonPatchException,
+            jsonpatch.JsonPointerException,
+            TypeError,
+            KeyError,
+            IndexError,
+            ValueError,
+        ) as e:
+            raise StatusError(
+                422, "Invalid", f"the server rejected our request due to an error in our request: {e}"
+            ) from None
+    if not isinstance(body, dict):
+        raise bad_request("json: cannot unmarshal into Go value of type map[string]interface {}")
+    return machinery.merge_patch(doc, body)
+
+
 def _check_identity(t: Target, patched: Obj, served: Obj) -> None:
     md = patched.get("metadata")
     if not isinstance(md, dict):

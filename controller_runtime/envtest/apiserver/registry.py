@@ -11,6 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# Where the /scale subresource of built-in workloads finds replicas and the selector.
+BUILTIN_SCALE = {
+    "specReplicasPath": ".spec.replicas",
+    "statusReplicasPath": ".status.replicas",
+    "labelSelectorPath": ".spec.selector",
+}
+
 VERBS_ALL = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
 
 
@@ -305,6 +312,8 @@ class Registry:
     def __init__(self) -> None:
         self._by_key: dict[tuple[str, str], ResourceDef] = {}
         for r in builtin_resources():
+            if r.group == "apps" and r.plural in ("deployments", "statefulsets", "replicasets"):
+                r.scale_subresource = dict(BUILTIN_SCALE)
             self.add(r)
 
     def add(self, r: ResourceDef) -> None:

@@ -22,7 +22,7 @@ import yaml
 from aiohttp import web
 
 from controller_runtime.envtest import certs
-from controller_runtime.envtest.apiserver import discovery, openapi, patching, protobuf, tables
+from controller_runtime.envtest.apiserver import discovery, openapi, patching, protobuf, scale, tables
 from controller_runtime.envtest.apiserver.backend import DEFAULT_MANAGER_KEY, Backend, Target, now
 from controller_runtime.envtest.apiserver.crds import (
     CLEANUP_FINALIZER,
@@ -412,6 +412,7 @@ class APIServer:
         sub = rest[2] if len(rest) == 3 else None
         if sub is not None and not (
             (sub == "status" and rdef.status_subresource)
+            or (sub == "scale" and rdef.scale_subresource is not None)
             or (sub == "finalize" and rdef.group == "" and rdef.plural == "namespaces")
         ):
             raise resource_not_found()
@@ -472,6 +473,8 @@ class APIServer:
                 items, meta = backend.list_objects(t, query)
                 return self._respond_list(t, items, meta, accept, query, headers)
             obj = backend.get(t)
+            if t.subresource == "scale":
+                return _json(scale.view(t, obj), headers=headers)
             return self._respond_obj(t, obj, accept, query, headers)
         if watch_path:
             raise method_not_allowed()
@@ -485,12 +488,19 @@ class APIServer:
             if t.name is None:
                 raise method_not_allowed()
             body = await _read_json(request)
+            if t.subresource == "scale":
+                return _json(scale.write(backend, t, body, query), headers=headers)
             obj, created = backend.update(t, body, query, allow_create=_allows_create_on_update(t.rdef))
             return self._respond_obj(t, obj, accept, query, headers, status=201 if created else 200)
         if method == "PATCH":
             if t.name is None:
                 raise method_not_allowed()
             raw = await request.read()
+            if t.subresource == "scale":
+                patched_scale = patching.patch_document(
+                    scale.view(t, backend.get(t)), request.headers.get("Content-Type", ""), raw
+                )
+                return _json(scale.write(backend, t, patched_scale, query), headers=headers)
             obj, code = patching.patch(backend, t, request.headers.get("Content-Type", ""), raw, query)
             return self._respond_obj(t, obj, accept, query, headers, status=code)
         if method == "DELETE":
