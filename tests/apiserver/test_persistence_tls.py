@@ -122,3 +122,25 @@ async def test_tls_with_token_and_client_certificate(tmp_path: Path) -> None:
         assert "default" in names
     finally:
         await srv.stop()
+
+
+async def test_custom_resources_and_their_crds_survive_restart(tmp_path: Path) -> None:
+    from tests.apiserver.conftest import WIDGETS, widget
+
+    srv = APIServer(tls=False, state_dir=tmp_path, token="tok")
+    await srv.start()
+    async with aiohttp.ClientSession() as s:
+        http = Http(srv, s)
+        await http.install_test_crds()
+        created = (await http.post(WIDGETS, widget("kept", size="large"))).json()
+    await srv.stop()
+    again = APIServer(tls=False, state_dir=tmp_path, token="tok")
+    await again.start()
+    try:
+        async with aiohttp.ClientSession() as s:
+            http = Http(again, s)
+            assert (await http.get(f"{WIDGETS}/kept")).json() == created
+            names = [r["name"] for r in (await http.get("/apis/test.lookout.dev/v1")).json()["resources"]]
+            assert "widgets" in names and "widgets/status" in names
+    finally:
+        await again.stop()
