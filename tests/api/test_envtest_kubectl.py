@@ -62,6 +62,14 @@ KINDS: dict[str, dict[str, Any]] = {
             ]
         },
     },
+    "GitRepository": {
+        "group": "source.toolkit.fluxcd.io",
+        "plural": "gitrepositories",
+        "spec": {"url": "https://github.com/stefanprodan/podinfo", "interval": "1m"},
+        "status": {
+            "conditions": [dict(READY, message="stored artifact for revision 'master@sha1:132f4e71'")]
+        },
+    },
 }
 
 READY_MSG = {kind: info["status"]["conditions"][0]["message"] for kind, info in KINDS.items()}
@@ -143,6 +151,18 @@ COLUMNS: list[tuple[str, str, bool, list[tuple[str, Any]]]] = [
         )
         for version in ("v1", "v1beta2")
     ],
+    # The optional component's GitRepository: Flux source-controller's columns.
+    (
+        "GitRepository",
+        "v1",
+        False,
+        [
+            ("URL", "https://github.com/stefanprodan/podinfo"),
+            ("AGE", AGE),
+            ("READY", "True"),
+            ("STATUS", READY_MSG["GitRepository"]),
+        ],
+    ),
 ]
 
 
@@ -212,6 +232,7 @@ async def test_kubectl_get_shows_the_spec_columns(
         ("imgupd", "ImageUpdateAutomation"),
         ("imgauto", "ImageUpdateAutomation"),
         ("ocirepo", "OCIRepository"),
+        ("gitrepo", "GitRepository"),
     ],
 )
 async def test_short_names(short: str, kind: str, client: Any, kubectl: Any, namespace: str) -> None:

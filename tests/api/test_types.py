@@ -158,6 +158,11 @@ def test_oci_repository_accessors() -> None:
         ("500ms", timedelta(milliseconds=500), "500ms"),
         ("4m59.5s", timedelta(minutes=4, seconds=59.5), "4m59.5s"),
         ("0", timedelta(0), "0s"),
+        ("90m", timedelta(minutes=90), "1h30m0s"),
+        ("1.5h", timedelta(minutes=90), "1h30m0s"),
+        ("-1m", timedelta(minutes=-1), "-1m0s"),
+        (".5s", timedelta(milliseconds=500), "500ms"),
+        ("1h0m0.25s", timedelta(hours=1, milliseconds=250), "1h0m0.25s"),
     ],
 )
 def test_duration_parse_and_format_in_go_syntax(text: str, expected: timedelta, formatted: str) -> None:
@@ -165,7 +170,15 @@ def test_duration_parse_and_format_in_go_syntax(text: str, expected: timedelta, 
     assert duration.format(expected) == formatted
 
 
-@pytest.mark.parametrize("text", ["", "5", "5 minutes", "1d", "-", "1h-5m"])
-def test_duration_rejects_malformed_input(text: str) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("text", ["", "5", "5 minutes", "1d", "-", "1h-5m", "9999999999h"])
+def test_duration_rejects_malformed_input_naming_it(text: str) -> None:
+    with pytest.raises(ValueError) as info:
         duration.parse(text)
+    assert f'"{text}"' in str(info.value)
+
+
+def test_accessors_report_a_bad_stored_duration_clearly() -> None:
+    """Objects written before a schema tightened may hold durations the CRD now refuses."""
+    spec = v1.ImageRepository.from_dict({"spec": {"image": "a", "interval": "5 minutes"}}).spec
+    with pytest.raises(duration.DurationError, match='"5 minutes"'):
+        spec.get_interval()
