@@ -86,7 +86,7 @@ def _manager_args(docs: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 def test_manager_accepts_every_deployment_flag(default: list[dict[str, Any]]) -> None:
     """The args are `lookout manager` flags the manager really defines (Go-style parsing)."""
-    from controllers.manager_cmd import build_flagset
+    from controllers.manager_cmd import CONTROLLER_MODULES, build_flagset, controller_name
 
     all_in_one = kustomize(ROOT / "config" / "all-in-one")
     for name, args in {**_manager_args(default), **_manager_args(all_in_one)}.items():
@@ -97,6 +97,10 @@ def test_manager_accepts_every_deployment_flag(default: list[dict[str, Any]]) ->
         values = flags.values()
         assert values["enable_leader_election"] is True
         assert values["storage_path"] == "/data"
+        assert set(values["controllers"]) <= set(CONTROLLER_MODULES), name
+        if name in CONTROLLERS:
+            # Events are reported `From` this name and the lease is named after it, as Flux's.
+            assert controller_name(values["controllers"]) == name
 
 
 def test_services_for_metrics_and_artifacts(default: list[dict[str, Any]]) -> None:
