@@ -182,3 +182,29 @@ def test_accessors_report_a_bad_stored_duration_clearly() -> None:
     spec = v1.ImageRepository.from_dict({"spec": {"image": "a", "interval": "5 minutes"}}).spec
     with pytest.raises(duration.DurationError, match='"5 minutes"'):
         spec.get_interval()
+
+
+def test_runtime_copies_of_the_api_constants_agree() -> None:
+    """controller_runtime may not import api/ (it is generic), so it keeps its own copies of
+    the Flux strings; they must stay the strings users match on."""
+    from api import annotations, conditions
+    from controller_runtime.fluxruntime import conditions as runtime_conditions
+    from controller_runtime.fluxruntime import result
+    from controllers.registry import errors as registry_errors
+
+    pairs = [
+        (runtime_conditions.READY, conditions.READY),
+        (runtime_conditions.RECONCILING, conditions.RECONCILING),
+        (runtime_conditions.STALLED, conditions.STALLED),
+        (runtime_conditions.TRUE, conditions.TRUE),
+        (runtime_conditions.FALSE, conditions.FALSE),
+        (runtime_conditions.UNKNOWN, conditions.UNKNOWN),
+        (runtime_conditions.SUCCEEDED_REASON, conditions.SUCCEEDED),
+        (runtime_conditions.FAILED_REASON, conditions.FAILED),
+        (runtime_conditions.PROGRESSING_REASON, conditions.PROGRESSING),
+        (runtime_conditions.PROGRESSING_WITH_RETRY_REASON, conditions.PROGRESSING_WITH_RETRY),
+        (result.RECONCILE_REQUEST_ANNOTATION, annotations.RECONCILE_REQUESTED_AT),
+        (registry_errors.REASON_AUTHENTICATION_FAILED, conditions.AUTHENTICATION_FAILED),
+        (registry_errors.REASON_READ_OPERATION_FAILED, conditions.READ_OPERATION_FAILED),
+    ]
+    assert [a for a, _ in pairs] == [b for _, b in pairs]
