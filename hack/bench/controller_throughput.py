@@ -139,6 +139,15 @@ def peak_rss_mib(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User+system CPU the process used so far: unlike wall time, barely moved by other load."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def run_one(
     client: Any, runtime: str, n: int, concurrent: int, kubeconfig: str, round_: int
 ) -> dict[str, float]:
@@ -198,6 +207,7 @@ async def run_one(
         finished, _ = await asyncio.wait({follower, waiter}, timeout=600, return_when=asyncio.FIRST_COMPLETED)
         elapsed = time.monotonic() - started
         rss = peak_rss_mib(proc.pid)
+        cpu = cpu_seconds(proc.pid)
         if waiter in finished:
             err = (await proc.stderr.read()).decode(errors="replace")[-2000:] if proc.stderr else ""
             raise RuntimeError(f"{runtime} worker exited with {proc.returncode}: {err}")
@@ -213,7 +223,7 @@ async def run_one(
                 await proc.wait()
     if len(done) != n:
         raise RuntimeError(f"{runtime}: only {len(done)}/{n} reconciled")
-    return {"seconds": elapsed, "per_second": n / elapsed, "peak_rss_mib": rss}
+    return {"seconds": elapsed, "per_second": n / elapsed, "peak_rss_mib": rss, "cpu_seconds": cpu}
 
 
 @contextlib.asynccontextmanager
@@ -269,7 +279,7 @@ async def drive(
             runs[runtime].append(r)
             print(
                 f"  round {round_ + 1}: {runtime:8s} {r['seconds']:.2f}s, "
-                f"peak RSS {r['peak_rss_mib']:.1f} MiB",
+                f"CPU {r['cpu_seconds']:.2f}s, peak RSS {r['peak_rss_mib']:.1f} MiB",
                 flush=True,
             )
     results: dict[str, dict[str, float]] = {}
@@ -279,11 +289,12 @@ async def drive(
             "seconds": seconds,
             "per_second": n / seconds,
             "peak_rss_mib": max(r["peak_rss_mib"] for r in rs),
+            "cpu_seconds": statistics.median(r["cpu_seconds"] for r in rs),
         }
         r = results[runtime]
         print(
             f"{runtime:8s} {n} objects reconciled in {r['seconds']:.2f}s median of {repeat} "
-            f"({r['per_second']:.1f}/s), peak RSS {r['peak_rss_mib']:.1f} MiB",
+            f"({r['per_second']:.1f}/s), CPU {r['cpu_seconds']:.2f}s, peak RSS {r['peak_rss_mib']:.1f} MiB",
             flush=True,
         )
     return results
@@ -325,7 +336,9 @@ def main() -> int:
         print(json.dumps(results))
     ratio = results["lookout"]["per_second"] / results["kopf"]["per_second"]
     mem = results["lookout"]["peak_rss_mib"] / results["kopf"]["peak_rss_mib"]
+    cpu = results["lookout"]["cpu_seconds"] / results["kopf"]["cpu_seconds"]
     print(f"memory ratio lookout/kopf: {mem:.2f}")
+    print(f"CPU ratio lookout/kopf: {cpu:.2f}")
     print(f"throughput ratio lookout/kopf: {ratio:.2f}")
     return 0
 
