@@ -166,7 +166,7 @@ async def test_graceful_shutdown_is_bounded(client: Client) -> None:
         try:
             await asyncio.Event().wait()
         finally:
-            await asyncio.shield(asyncio.sleep(3))  # ignores the first cancellation for a while
+            await asyncio.shield(asyncio.sleep(1.5))  # ignores the first cancellation for a while
 
     mgr.add(RunnableFunc(stubborn))
     task = asyncio.create_task(mgr.start())
