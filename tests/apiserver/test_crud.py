@@ -156,3 +156,39 @@ async def test_system_namespaces_may_not_be_deleted(http: Http) -> None:
     r = await http.delete("/api/v1/namespaces/default")
     assert r.status == 403
     assert r.json()["message"] == 'namespaces "default" is forbidden: this namespace may not be deleted'
+
+
+async def test_unknown_fields_of_builtins_are_dropped_and_reported(http: Http) -> None:
+    body = cm("typo", data={"a": "1"})
+    body["dat"] = {"b": "2"}
+    body["metadata"]["labelz"] = {"x": "y"}
+    r = await http.post(CMS, body)
+    assert r.status == 201
+    assert "dat" not in r.json() and "labelz" not in r.json()["metadata"]
+    assert sorted(r.headers.getall("Warning")) == [
+        '299 - "unknown field \\"dat\\""',
+        '299 - "unknown field \\"metadata.labelz\\""',
+    ]
+    r = await http.post(CMS, dict(body, metadata={"name": "strict"}), params={"fieldValidation": "Strict"})
+    assert r.status == 400
+    assert r.json()["message"] == 'strict decoding error: unknown field "dat"'
+    dep = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "d"},
+        "spec": {
+            "selector": {"matchLabels": {"a": "b"}},
+            "template": {
+                "metadata": {"labels": {"a": "b"}},
+                "spec": {"containers": [{"name": "c", "imagee": "x"}]},
+            },
+        },
+    }
+    r = await http.post(
+        "/apis/apps/v1/namespaces/default/deployments", dep, params={"fieldValidation": "Strict"}
+    )
+    assert r.status == 400
+    assert (
+        r.json()["message"]
+        == 'strict decoding error: unknown field "spec.template.spec.containers[0].imagee"'
+    )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from controller_runtime.envtest.apiserver import events as event_conv
-from controller_runtime.envtest.apiserver import kinds, machinery
+from controller_runtime.envtest.apiserver import kinds, machinery, protobuf
 from controller_runtime.envtest.apiserver.errors import (
     FieldError,
     StatusError,
@@ -318,6 +318,9 @@ class Backend:
         if errs:
             raise invalid(t.rdef.kind, t.rdef.group, str(md.get("name") or ""), errs)
         if rdef.builtin:
+            unknown = protobuf.drop_unknown_fields(rdef.group, rdef.kind, obj)
+            if unknown:
+                self._unknown_fields(unknown, query)
             kinds.prepare(rdef.group, rdef.plural, obj, old)
             errs = list(kinds.validate(rdef.group, rdef.plural, obj, old))
             if rdef.group == "apiextensions.k8s.io":

@@ -221,6 +221,9 @@ def _message(name: str, buf: bytes) -> dict[str, Any]:
         fname, kind, repeated = spec
         if kind == "skip":
             continue
+        if kind.startswith("inline:"):
+            out.update(_message(kind[7:], bytes(raw)))
+            continue
         if kind.startswith("map:"):
             vkind = kind[4:]
             key: str = ""
@@ -274,3 +277,62 @@ def decode(body: bytes) -> dict[str, Any]:
     obj = _message(root, raw)
     obj = {"apiVersion": api_version, "kind": kind, **obj}
     return obj
+
+
+# --- unknown fields of built-in kinds (typed decoding drops them) ---------------------------
+_NAMES: dict[str, dict[str, tuple[str, bool]]] = {}
+
+
+def _names(message: str) -> dict[str, tuple[str, bool]]:
+    """JSON field name -> (kind, repeated), with inlined messages' fields lifted up."""
+    names = _NAMES.get(message)
+    if names is None:
+        names = {}
+        for fname, kind, repeated in MESSAGES[message].values():
+            if kind.startswith("inline:"):
+                names.update(_names(kind[7:]))
+            else:
+                names[fname] = (kind, repeated)
+        _NAMES[message] = names
+    return names
+
+
+def drop_unknown_fields(group: str, kind: str, obj: dict[str, Any]) -> list[str]:
+    """Remove, in place, fields the built-in kind does not have; returns their paths.
+
+    kube-apiserver decodes built-ins into Go structs, which silently loses unknown fields
+    (and reports them under fieldValidation Warn/Strict); this reproduces that from the
+    protobuf field tables. Kinds without a table are left alone.
+    """
+    root = ROOTS.get((group, kind))
+    if root is None:
+        return []
+    unknown: list[str] = []
+    _walk_message(root, obj, "", unknown, is_root=True)
+    return unknown
+
+
+def _walk_message(message: str, value: Any, path: str, unknown: list[str], *, is_root: bool = False) -> None:
+    if not isinstance(value, dict) or message not in MESSAGES:
+        return
+    names = _names(message)
+    for key in list(value):
+        if is_root and key in ("apiVersion", "kind"):
+            continue
+        spec = names.get(key)
+        child = f"{path}.{key}" if path else key
+        if spec is None:
+            unknown.append(child)
+            del value[key]
+            continue
+        kind, repeated = spec
+        item = value[key]
+        if kind.startswith("m:"):
+            if repeated and isinstance(item, list):
+                for i, element in enumerate(item):
+                    _walk_message(kind[2:], element, f"{child}[{i}]", unknown)
+            else:
+                _walk_message(kind[2:], item, child, unknown)
+        elif kind.startswith("map:m:") and isinstance(item, dict):
+            for k, element in item.items():
+                _walk_message(kind[6:], element, f"{child}[{k}]", unknown)

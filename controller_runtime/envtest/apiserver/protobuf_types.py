@@ -2,7 +2,8 @@
 
 Generated from the generated.proto files of k8s.io/api and k8s.io/apimachinery: field
 number -> (JSON name, kind, repeated). Kinds: s string, b bytes, ? bool, i integer, d/f float,
-time, microtime, intstr, quantity, raw (embedded JSON), duration, m:<message>, map:<value kind>.
+time, microtime, intstr, quantity, raw (embedded JSON), duration, m:<message>, map:<value kind>,
+inline:<message> (a Go struct embedded with an empty JSON name: its fields sit in the parent).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ MESSAGES: dict[str, dict[int, Field]] = {
     # k8s.io.api.admissionregistration.v1.RuleWithOperations
     "M4": {
         1: ("operations", "s", True),
-        2: ("rule", "m:M3", False),
+        2: ("rule", "inline:M3", False),
     },
     # k8s.io.api.admissionregistration.v1.ServiceReference
     "M5": {
@@ -668,12 +669,12 @@ MESSAGES: dict[str, dict[int, Field]] = {
     },
     # k8s.io.api.core.v1.ConfigMapEnvSource
     "M91": {
-        1: ("localObjectReference", "m:M157", False),
+        1: ("localObjectReference", "inline:M157", False),
         2: ("optional", "?", False),
     },
     # k8s.io.api.core.v1.ConfigMapKeySelector
     "M92": {
-        1: ("localObjectReference", "m:M157", False),
+        1: ("localObjectReference", "inline:M157", False),
         2: ("key", "s", False),
         3: ("optional", "?", False),
     },
@@ -687,13 +688,13 @@ MESSAGES: dict[str, dict[int, Field]] = {
     },
     # k8s.io.api.core.v1.ConfigMapProjection
     "M94": {
-        1: ("localObjectReference", "m:M157", False),
+        1: ("localObjectReference", "inline:M157", False),
         2: ("items", "m:M148", True),
         4: ("optional", "?", False),
     },
     # k8s.io.api.core.v1.ConfigMapVolumeSource
     "M95": {
-        1: ("localObjectReference", "m:M157", False),
+        1: ("localObjectReference", "inline:M157", False),
         2: ("items", "m:M148", True),
         3: ("defaultMode", "i", False),
         4: ("optional", "?", False),
@@ -883,7 +884,7 @@ MESSAGES: dict[str, dict[int, Field]] = {
     },
     # k8s.io.api.core.v1.EphemeralContainer
     "M121": {
-        1: ("ephemeralContainerCommon", "m:M122", False),
+        1: ("ephemeralContainerCommon", "inline:M122", False),
         2: ("targetContainerName", "s", False),
     },
     # k8s.io.api.core.v1.EphemeralContainerCommon
@@ -1421,7 +1422,7 @@ MESSAGES: dict[str, dict[int, Field]] = {
     # k8s.io.api.core.v1.PersistentVolumeSpec
     "M196": {
         1: ("capacity", "map:quantity", False),
-        2: ("persistentVolumeSource", "m:M195", False),
+        2: ("persistentVolumeSource", "inline:M195", False),
         3: ("accessModes", "s", True),
         4: ("claimRef", "m:M187", False),
         5: ("persistentVolumeReclaimPolicy", "s", False),
@@ -1653,7 +1654,7 @@ MESSAGES: dict[str, dict[int, Field]] = {
     },
     # k8s.io.api.core.v1.Probe
     "M223": {
-        1: ("handler", "m:M224", False),
+        1: ("handler", "inline:M224", False),
         2: ("initialDelaySeconds", "i", False),
         3: ("timeoutSeconds", "i", False),
         4: ("periodSeconds", "i", False),
@@ -1808,18 +1809,18 @@ MESSAGES: dict[str, dict[int, Field]] = {
     },
     # k8s.io.api.core.v1.SecretEnvSource
     "M244": {
-        1: ("localObjectReference", "m:M157", False),
+        1: ("localObjectReference", "inline:M157", False),
         2: ("optional", "?", False),
     },
     # k8s.io.api.core.v1.SecretKeySelector
     "M245": {
-        1: ("localObjectReference", "m:M157", False),
+        1: ("localObjectReference", "inline:M157", False),
         2: ("key", "s", False),
         3: ("optional", "?", False),
     },
     # k8s.io.api.core.v1.SecretProjection
     "M246": {
-        1: ("localObjectReference", "m:M157", False),
+        1: ("localObjectReference", "inline:M157", False),
         2: ("items", "m:M148", True),
         4: ("optional", "?", False),
     },
@@ -1993,7 +1994,7 @@ MESSAGES: dict[str, dict[int, Field]] = {
     # k8s.io.api.core.v1.Volume
     "M269": {
         1: ("name", "s", False),
-        2: ("volumeSource", "m:M278", False),
+        2: ("volumeSource", "inline:M278", False),
     },
     # k8s.io.api.core.v1.VolumeDevice
     "M270": {
@@ -2190,7 +2191,7 @@ MESSAGES: dict[str, dict[int, Field]] = {
     # k8s.io.api.networking.v1.IngressRule
     "M296": {
         1: ("host", "s", False),
-        2: ("ingressRuleValue", "m:M297", False),
+        2: ("ingressRuleValue", "inline:M297", False),
     },
     # k8s.io.api.networking.v1.IngressRuleValue
     "M297": {
