@@ -157,6 +157,8 @@ class ControllerOptions:
     helm_cache_max_size: int
     helm_cache_ttl: float
     helm_cache_purge_interval: float
+    registry_qps: float = 20.0
+    registry_burst: int = 40
     runtime_namespace: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -242,6 +244,10 @@ def build_flagset(environ: dict[str, str] | None = None) -> FlagSet:
                "after a garbage collection.")
     fs.add_string("artifact-digest-algo", "sha256",
                   "The algorithm to use to calculate the digest of artifacts.")
+    fs.add_float("registry-qps", 20.0, "(Lookout) Requests per second to one registry host, shared by every "
+                 "scan and digest lookup of this manager.")
+    fs.add_int("registry-burst", 40, "(Lookout) Requests to one registry host allowed in a burst above "
+               "--registry-qps.")
     fs.add_bool("aws-autologin-for-ecr", False, "(AWS) Attempt to get credentials for images in Elastic "
                 "Container Registry, when no secret is referenced")
     fs.add_bool("gcp-autologin-for-gcr", False, "(GCP) Attempt to get credentials for images in Google "
@@ -293,6 +299,8 @@ def parse_options(argv: list[str], environ: dict[str, str] | None = None) -> Con
         raise OptionsError("--concurrent must be at least 1")
     if values["min_retry_delay"] <= 0 or values["max_retry_delay"] < values["min_retry_delay"]:
         raise OptionsError("--min-retry-delay must be > 0 and not above --max-retry-delay")
+    if values["registry_qps"] <= 0 or values["registry_burst"] < 1:
+        raise OptionsError("--registry-qps must be > 0 and --registry-burst at least 1")
     if not 0 <= values["interval_jitter_percentage"] < 100:
         raise OptionsError("--interval-jitter-percentage must be in [0, 100)")
     if values["watch_label_selector"]:

@@ -115,3 +115,12 @@ async def test_signal_stops_the_process_with_exit_0_and_bad_flags_exit_2(env: An
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
+
+
+def test_registry_rate_limit_flags_reach_the_controllers_and_are_checked() -> None:
+    opts = manager_cmd.parse_options(["--registry-qps=2.5", "-registry-burst", "7"], environ={})
+    assert (opts.registry_qps, opts.registry_burst) == (2.5, 7)
+    defaults = manager_cmd.parse_options([], environ={})
+    assert (defaults.registry_qps, defaults.registry_burst) == (20.0, 40)
+    with pytest.raises(manager_cmd.OptionsError, match="--registry-qps"):
+        manager_cmd.parse_options(["--registry-qps=0"], environ={})
