@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import subprocess
@@ -75,6 +76,50 @@ def test_deployments_are_hardened_and_run_one_entry_point(default: list[dict[str
         volumes = {v["name"]: v for v in pod["volumes"]}
         for path in ("/data", "/tmp"):
             assert "emptyDir" in volumes[mounts[path]]
+
+
+def _unknown_fields(value: Any, type_name: str, path: str) -> list[str]:
+    """Fields the Kubernetes API types do not define (what strict decoding refuses and the
+    default `Warn` silently drops: a misspelt hardening field would just vanish)."""
+    import kubernetes.client as models
+
+    if type_name.startswith("list[") and isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _unknown_fields(v, type_name[5:-1], f"{path}[{i}]")]
+    if type_name.startswith("dict[") or not hasattr(models, type_name):
+        return []  # scalars, maps, int-or-string
+    model = getattr(models, type_name)
+    if not isinstance(value, dict):
+        return [f"{path}: not an object"]
+    by_json = {j: a for a, j in model.attribute_map.items()}
+    problems: list[str] = []
+    for key, sub in value.items():
+        if key not in by_json:
+            problems.append(f"{path}.{key}")
+        else:
+            problems += _unknown_fields(sub, model.openapi_types[by_json[key]], f"{path}.{key}")
+    return problems
+
+
+@pytest.mark.parametrize("overlay", ["default", "all-in-one"])
+def test_built_in_objects_have_only_fields_kubernetes_defines(overlay: str) -> None:
+    docs = kustomize(ROOT / "config" / overlay)
+    checked = 0
+    for d in docs:
+        if d["kind"] == "CustomResourceDefinition":
+            continue
+        version = d["apiVersion"].split("/")[-1].capitalize()
+        assert _unknown_fields(d, f"{version}{d['kind']}", d["kind"]) == [], d["metadata"]["name"]
+        checked += 1
+    assert checked >= 10
+
+
+def test_unknown_field_check_catches_a_misspelt_hardening_field(default: list[dict[str, Any]]) -> None:
+    deploy = copy.deepcopy(by_kind(default, "Deployment")["source-controller"])
+    container = deploy["spec"]["template"]["spec"]["containers"][0]
+    container["securityContext"]["readOnlyRootFileSystem"] = True
+    assert _unknown_fields(deploy, "V1Deployment", "Deployment") == [
+        "Deployment.spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem"
+    ]
 
 
 def _manager_args(docs: list[dict[str, Any]]) -> dict[str, list[str]]:

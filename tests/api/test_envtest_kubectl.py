@@ -253,12 +253,13 @@ async def test_categories_list_every_kind(client: Any, kubectl: Any, namespace: 
 
 
 async def test_apply_default_installation_twice(kubectl: Any) -> None:
-    first = await kubectl.run("apply", "-k", "config/default")
+    """Strict field validation: a misspelt or misplaced field in a manifest fails the apply."""
+    first = await kubectl.run("apply", "--validate=strict", "-k", "config/default")
     assert "namespace/flux-system" in first.stdout
     for name in ("image-reflector-controller", "image-automation-controller", "source-controller"):
         assert f"deployment.apps/{name}" in first.stdout
         assert f"serviceaccount/{name}" in first.stdout
-    second = await kubectl.run("apply", "-k", "config/default")
+    second = await kubectl.run("apply", "--validate=strict", "-k", "config/default")
     changed = [line for line in second.stdout.splitlines() if not line.endswith(" unchanged")]
     assert changed == [], second.stdout
     deployments = await kubectl.run("get", "deployments", "-n", "flux-system", "-o", "name")
@@ -289,7 +290,7 @@ async def test_server_side_apply_of_the_default_installation(kubectl: Any) -> No
 
 
 async def test_apply_all_in_one_overlay(kubectl: Any) -> None:
-    result = await kubectl.run("apply", "-k", "config/all-in-one")
+    result = await kubectl.run("apply", "--validate=strict", "-k", "config/all-in-one")
     assert "deployment.apps/lookout-controller" in result.stdout
     assert "serviceaccount/lookout-controller" in result.stdout
     service = await kubectl.run("get", "service", "source-controller", "-n", "flux-system", "-o", "json")
