@@ -103,6 +103,11 @@ def test_build_context_holds_what_the_install_needs() -> None:
     ignore = (ROOT / ".dockerignore").read_text().splitlines()
     for name in copied:
         assert f"!{name}" in ignore or f"!{name}/" in ignore
+    # Everything else stays out of the context (.venv, .git, .state, tests, kubeconfigs):
+    # the first rule excludes all, and no later rule re-includes more than the copied names.
+    rules = [line.strip() for line in ignore if line.strip() and not line.startswith("#")]
+    assert rules[0] == "*"
+    assert {r.lstrip("!").rstrip("/") for r in rules if r.startswith("!")} == copied
 
 
 @pytest.mark.timeout(120)
