@@ -79,3 +79,72 @@ async def test_kubernetes_package_client(tmp_path: Path) -> None:
     assert result["missing"] == 404
     assert result["widgets"] == "WidgetList"
     assert result["deleted"] == "Success"
+
+
+OPERATOR = """
+import kopf
+
+@kopf.on.create("test.lookout.dev", "v1", "widgets")
+def created(spec, patch, **_):
+    patch.status["lastMessage"] = "seen " + spec["image"]
+"""
+
+
+async def test_kopf_operator_handles_custom_resources(tmp_path: Path) -> None:
+    import json
+    import os
+    import sys
+
+    import aiohttp
+    import yaml
+
+    from tests.apiserver.conftest import WIDGETS, widget
+    from tests.support.wait import eventually
+
+    server = APIServer(tls=False)
+    await server.start()
+    kubeconfig = tmp_path / "kubeconfig"
+    kubeconfig.write_text(
+        yaml.safe_dump(
+            {
+                "apiVersion": "v1",
+                "kind": "Config",
+                "current-context": "c",
+                "clusters": [{"name": "e", "cluster": {"server": server.url}}],
+                "users": [{"name": "u", "user": {"token": server.token}}],
+                "contexts": [{"name": "c", "context": {"cluster": "e", "user": "u"}}],
+            }
+        )
+    )
+    (tmp_path / "operator.py").write_text(OPERATOR)
+    proc = None
+    try:
+        async with aiohttp.ClientSession() as s:
+            http = Http(server, s)
+            await http.install_test_crds()
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "kopf",
+                "run",
+                str(tmp_path / "operator.py"),
+                "--standalone",
+                "-A",
+                env={**os.environ, "KUBECONFIG": str(kubeconfig)},
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+            )
+            await http.post(WIDGETS, widget("handled", image="busybox"))
+
+            async def handled() -> bool:
+                obj = json.loads((await http.get(f"{WIDGETS}/handled")).text)
+                return obj.get("status", {}).get("lastMessage") == "seen busybox"
+
+            await eventually(handled, timeout=60)
+            obj = json.loads((await http.get(f"{WIDGETS}/handled")).text)
+            assert "kopf.zalando.org/last-handled-configuration" in obj["metadata"]["annotations"]
+    finally:
+        if proc is not None and proc.returncode is None:
+            proc.terminate()
+            await proc.wait()
+        await server.stop()
