@@ -45,11 +45,19 @@ class Logger:
 
     __slots__ = ("_name", "_std", "_values", "_verbosity")
 
-    def __init__(self, name: str = "", values: tuple[tuple[str, Any], ...] = (), verbosity: int = 0) -> None:
+    def __init__(
+        self,
+        name: str = "",
+        values: tuple[tuple[str, Any], ...] = (),
+        verbosity: int = 0,
+        _std: logging.Logger | None = None,
+    ) -> None:
         self._name = name
         self._values = values
         self._verbosity = verbosity
-        self._std = logging.getLogger(f"{STDLIB_ROOT}.{name}" if name else STDLIB_ROOT)
+        # Same name, same stdlib logger: derived loggers (one per reconcile) skip the
+        # logging module's locked registry lookup.
+        self._std = _std or logging.getLogger(f"{STDLIB_ROOT}.{name}" if name else STDLIB_ROOT)
 
     @property
     def name(self) -> str:
@@ -65,11 +73,11 @@ class Logger:
 
     def with_values(self, **kv: Any) -> Logger:
         """A logger that adds these key/values to every line (keys with spaces: `**{"a b": 1}`)."""
-        return Logger(self._name, self._values + tuple(kv.items()), self._verbosity)
+        return Logger(self._name, self._values + tuple(kv.items()), self._verbosity, self._std)
 
     def v(self, verbosity: int) -> Logger:
         """A logger whose `info` lines are at this verbosity (1 = debug, 2 = trace)."""
-        return Logger(self._name, self._values, self._verbosity + verbosity)
+        return Logger(self._name, self._values, self._verbosity + verbosity, self._std)
 
     def enabled(self) -> bool:
         return self._std.isEnabledFor(_verbosity_level(self._verbosity))

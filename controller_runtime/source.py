@@ -198,8 +198,13 @@ class Kind:
             self.registration = informer.add_event_handler(bridge)
             # Wait for *this* informer and handler, not the whole cache: an informer of another
             # kind that cannot list (say, its CRD is missing) must not hold this source back.
-            # Both only offer a poll, as client-go's HasSynced does.
+            # An informer that can be awaited is (our SharedIndexInformer syncs its handlers in
+            # the same step), so workers start the moment the list lands instead of up to a
+            # poll interval later; anything else is polled, as client-go's HasSynced is.
             registration = self.registration
+            wait = getattr(informer, "wait_for_sync", None)
+            if callable(wait) and not informer.has_synced():
+                await wait()
             while not (informer.has_synced() and registration.has_synced()):  # noqa: ASYNC110
                 await asyncio.sleep(_HANDLER_SYNC_POLL)
         except Exception as err:

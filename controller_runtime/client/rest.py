@@ -99,6 +99,15 @@ class Transport:
         self._session: aiohttp.ClientSession | None = None
         self._session_certs: tuple[bytes | None, bytes | None] | None = None
         self._lock: asyncio.Lock | None = None
+        # Per-request constants, built once: this path runs for every API call a reconcile makes.
+        self._timeout = aiohttp.ClientTimeout(
+            total=config.timeout or None, sock_connect=DEFAULT_CONNECT_TIMEOUT
+        )
+        self._extra: dict[str, Any] = {}
+        if config.tls_server_name:
+            self._extra["server_hostname"] = config.tls_server_name
+        if config.proxy_url:
+            self._extra["proxy"] = config.proxy_url
 
     async def session(self, exec_credential: ExecCredential | None = None) -> aiohttp.ClientSession:
         """The session, rebuilt when an exec plugin hands out a new client certificate."""
@@ -160,9 +169,7 @@ class Transport:
         if body is not None:
             data = body if isinstance(body, bytes) else json.dumps(body, separators=(",", ":")).encode()
         query = _query(params)
-        timeout = client_timeout or aiohttp.ClientTimeout(
-            total=self.config.timeout or None, sock_connect=DEFAULT_CONNECT_TIMEOUT
-        )
+        timeout = client_timeout or self._timeout
         attempt = 0
         refreshed_auth = False
         while True:
@@ -177,13 +184,8 @@ class Transport:
             if headers:
                 hdrs.update(headers)
             session = await self.session(cred)
-            extra: dict[str, Any] = {}
-            if self.config.tls_server_name:
-                extra["server_hostname"] = self.config.tls_server_name
-            if self.config.proxy_url:
-                extra["proxy"] = self.config.proxy_url
             async with session.request(
-                method, self._url(path), params=query, data=data, headers=hdrs, timeout=timeout, **extra
+                method, self._url(path), params=query, data=data, headers=hdrs, timeout=timeout, **self._extra
             ) as resp:
                 warnings = resp.headers.getall("Warning", [])
                 if warnings:

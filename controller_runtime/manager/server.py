@@ -12,9 +12,10 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
+if TYPE_CHECKING:
+    from aiohttp import web
 
 log = logging.getLogger("controller_runtime.manager.server")
 
@@ -65,6 +66,8 @@ class _HTTPServer(abc.ABC):
         return self.bound_port
 
     async def start(self) -> None:
+        from aiohttp import web  # aiohttp.web only when a server runs: it is slow to import
+
         runner = web.AppRunner(
             self.make_app(), handle_signals=False, shutdown_timeout=self.shutdown_timeout, access_log=None
         )
@@ -91,6 +94,8 @@ class ProbeServer(_HTTPServer):
         self.readyz: dict[str, Checker] = {}
 
     def make_app(self) -> web.Application:
+        from aiohttp import web
+
         app = web.Application()
         app.router.add_get("/healthz", self._handler(self.healthz))
         app.router.add_get("/healthz/{name}", self._handler(self.healthz))
@@ -100,6 +105,8 @@ class ProbeServer(_HTTPServer):
 
     @staticmethod
     def _handler(checks: dict[str, Checker]) -> Callable[[web.Request], Awaitable[web.Response]]:
+        from aiohttp import web
+
         async def handle(request: web.Request) -> web.Response:
             only = request.match_info.get("name")
             if only is not None and only not in checks:
@@ -131,6 +138,7 @@ class MetricsServer(_HTTPServer):
         self.registry = registry
 
     def make_app(self) -> web.Application:
+        from aiohttp import web
         from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
         async def metrics(_: web.Request) -> web.Response:

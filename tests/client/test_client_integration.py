@@ -75,6 +75,14 @@ async def test_apply_helper_creates_then_updates(client: Client, namespace: str)
 async def test_client_default_field_manager(env: Any, namespace: str) -> None:
     async with Client(env.config, field_manager="lookout") as c:
         created = await c.create(
-            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "fm", "namespace": namespace}}
+            {
+                "apiVersion": "v1",
+                "kind": "ConfigMap",
+                "metadata": {"name": "fm", "namespace": namespace},
+                # A field to own: the API server drops managedFields entries that own nothing.
+                "data": {"k": "v"},
+            }
         )
-    assert "lookout" in [m["manager"] for m in created["metadata"].get("managedFields", [])]
+    managers = {m["manager"]: m for m in created["metadata"].get("managedFields", [])}
+    assert managers["lookout"]["operation"] == "Update"
+    assert "f:k" in managers["lookout"]["fieldsV1"]["f:data"]
