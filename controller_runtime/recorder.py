@@ -197,19 +197,6 @@ class EventSink:
             ref.get("uid", ""),
             ref.get("apiVersion"),
         )
-        # Spam filter: one bucket per source+object.
-        bucket: _TokenBucket | None = self._buckets.peek(obj_key)
-        if bucket is None:
-            bucket = _TokenBucket(tokens=float(self.spam_burst), last=now)
-        else:
-            bucket.tokens = min(float(self.spam_burst), bucket.tokens + (now - bucket.last) * self.spam_qps)
-            bucket.last = now
-        self._buckets.touch(obj_key, bucket)
-        if bucket.tokens < 1:
-            self.dropped += 1
-            return None
-        bucket.tokens -= 1
-
         # Aggregation of similar events (same reason, differing messages).
         aggregate_key = (*obj_key, event["type"], event["reason"])
         agg: _Aggregate | None = self._aggregates.peek(aggregate_key)
@@ -229,23 +216,43 @@ class EventSink:
         seen: _Logged | None = self._logged.peek(local_key)
         if seen is not None:
             seen.count += 1
-            body = {
-                "name": seen.name,
-                "namespace": seen.namespace,
-                "count": seen.count,
-                "message": event["message"],
-                "lastTimestamp": event["lastTimestamp"],
-                "local_key": local_key,
-                "event": event,
-            }
-            return "patch", body
-        self._logged.touch(
-            local_key,
-            _Logged(
-                event["metadata"]["name"], event["metadata"]["namespace"], 1, event["firstTimestamp"]
-            ),
-        )
-        return "create", event
+            self._logged.touch(local_key, seen)
+        else:
+            meta = event["metadata"]
+            seen = _Logged(meta["name"], meta["namespace"], 1, event["firstTimestamp"])
+            self._logged.touch(local_key, seen)
+
+        # Spam filter last, as client-go's correlator does: a dropped repeat was still
+        # counted above, so the next write that gets through carries the true count.
+        if not self._take_token(obj_key, now):
+            self.dropped += 1
+            return None
+        if seen.count == 1:
+            return "create", event
+        body = {
+            "name": seen.name,
+            "namespace": seen.namespace,
+            "count": seen.count,
+            "message": event["message"],
+            "lastTimestamp": event["lastTimestamp"],
+            "local_key": local_key,
+            "event": event,
+        }
+        return "patch", body
+
+    def _take_token(self, obj_key: tuple[Any, ...], now: float) -> bool:
+        """One token bucket per source+object (burst 25, refilled at one per 5 minutes)."""
+        bucket: _TokenBucket | None = self._buckets.peek(obj_key)
+        if bucket is None:
+            bucket = _TokenBucket(tokens=float(self.spam_burst), last=now)
+        else:
+            bucket.tokens = min(float(self.spam_burst), bucket.tokens + (now - bucket.last) * self.spam_qps)
+            bucket.last = now
+        self._buckets.touch(obj_key, bucket)
+        if bucket.tokens < 1:
+            return False
+        bucket.tokens -= 1
+        return True
 
     async def _create(self, event: dict[str, Any]) -> None:
         try:

@@ -133,6 +133,29 @@ async def test_spam_filter_caps_one_objects_events_and_refills_slowly(
     assert "Later1" in reasons and "Later2" not in reasons
 
 
+async def test_repeats_dropped_by_the_spam_filter_still_count(
+    client: Client, namespace: str, sink: tuple[EventSink, ManualClock]
+) -> None:
+    """client-go counts a repeat before the spam filter drops it: once a token is back,
+    the Event's count says how often it really happened."""
+    s, clock = sink
+    w = await widget(client, namespace)
+    rec = s.recorder("widget-controller")
+    for _ in range(30):
+        rec.event(w, "Warning", "Failed", "registry unreachable")
+    await s.flush()
+    evs = await events(client, namespace)
+    assert [e["count"] for e in evs] == [25]  # one create and 24 patches; 5 dropped
+    assert s.dropped == 5
+
+    clock.t += 300
+    rec.event(w, "Warning", "Failed", "registry unreachable")
+    await s.flush()
+    evs = await events(client, namespace)
+    assert len(evs) == 1
+    assert evs[0]["count"] == 31
+
+
 async def test_bad_input_is_refused_without_crashing(
     client: Client, namespace: str, sink: tuple[EventSink, ManualClock]
 ) -> None:

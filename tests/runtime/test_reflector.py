@@ -296,3 +296,49 @@ def test_resync_period_jitter_stays_within_ten_percent() -> None:
     assert DEFAULT_RESYNC_PERIOD == 36000.0
     assert all(32400.0 <= p < 39600.0 for p in periods)
     assert len(set(periods)) > 1
+
+
+async def test_bookmarks_keep_a_quiet_watch_resumable_after_the_history_moved_on() -> None:
+    """Without bookmarks a quiet watch's resourceVersion falls out of the server's history
+    (writes elsewhere move it on), so a reconnect costs a full relist; a bookmark moves it."""
+    from controller_runtime.envtest.apiserver import APIServer
+
+    server = APIServer(host="127.0.0.1", port=0, tls=True, history_size=5, bookmark_interval=0.2)
+    await server.start()
+    ca = server.ca_pem
+    cfg = RestConfig(host=server.url, ca_data=ca if isinstance(ca, bytes) else None, token=server.token)
+    proxy = TCPProxy(cfg.host)
+    await proxy.start()
+    try:
+        async with Client(cfg) as direct, Client(dataclasses.replace(cfg, host=proxy.url)) as proxied:
+            for ns in ("quiet", "busy"):
+                await direct.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
+            await direct.create(cm("quiet", "a", "0"))
+            informer = SharedIndexInformer(proxied, "v1", "ConfigMap", namespace="quiet", backoff=FAST)
+            h = RecordingHandler()
+            informer.add_event_handler(h)
+            async with running(informer):
+                await eventually(informer.has_synced)
+                listed_rv = int(informer.last_sync_resource_version)
+                await direct.create(cm("busy", "b", "0"))
+                for i in range(10):  # twice the history the server keeps
+                    last = await direct.patch(
+                        "v1", "ConfigMap", "b", {"data": {"v": str(i)}}, namespace="busy"
+                    )
+                newest = int(last["metadata"]["resourceVersion"])
+                assert newest - listed_rv > 5
+                await eventually(lambda: int(informer.last_sync_resource_version) >= newest, timeout=10)
+                events_before = list(h.events)
+
+                proxy.cut()
+                await direct.patch("v1", "ConfigMap", "a", {"data": {"v": "1"}}, namespace="quiet")
+                await eventually(lambda: h.state.get("a") == {"v": "1"}, timeout=10)
+                # Resumed from the bookmark: no 410, no relist, and only the one real change.
+                assert informer.reflector.expired == 0
+                assert informer.reflector.lists == 1
+                assert informer.reflector.watches >= 2
+                assert [e[:2] for e in h.events[len(events_before):]] == [("update", "a")]
+                assert h.events[: len(events_before)] == events_before
+    finally:
+        await proxy.stop()
+        await server.stop()
