@@ -86,6 +86,9 @@ SCAN_NEW_IMAGE = "new image name"
 SCAN_UPDATED_EXCLUSION_LIST = "updated exclusion list"
 SCAN_NO_TAGS = "no tags in database"
 SCAN_INTERVAL = "triggered by interval"
+#: Lookout: a failed scan is retried as a scan (spec: "continue to attempt to scan ... with an
+#: exponential backoff, until it succeeds"), not turned Ready again from the last good result.
+SCAN_RETRY = "retrying after failure"
 
 # Trace messages of a reconcile that changed nothing users see in Ready.
 NEXT_SCAN_AFTER_SCAN = "successful scan, next scan in %s"
@@ -207,6 +210,7 @@ class ImageRepositoryReconciler:
         """Validate, authenticate, decide whether to scan, scan; mark conditions on the way."""
         view = ImageRepository.from_dict(obj)
         interval = view.spec.get_interval()
+        failed_before = conditions.is_false(obj, conditions.READY)
         outcome = _Outcome(result=Result(), expected_requeue=interval.total_seconds())
 
         reconcile_status.progressive_status(
@@ -254,7 +258,7 @@ class ImageRepositoryReconciler:
                               f"failed to configure authentication options: {e}")
 
         try:
-            scan, when, reason = await self._should_scan(view, ref, interval)
+            scan, when, reason = await self._should_scan(view, ref, interval, failed_before)
         except TagStoreError as e:
             return self._fail(obj, outcome, api_conditions.FAILURE,
                               f"failed to determine if it's scan time: {e}")
@@ -304,9 +308,10 @@ class ImageRepositoryReconciler:
         return Result()
 
     async def _should_scan(
-        self, view: ImageRepository, ref: ImageRef, interval: timedelta
+        self, view: ImageRepository, ref: ImageRef, interval: timedelta, failed_before: bool = False
     ) -> tuple[bool, timedelta, str]:
-        """Whether to scan now, the time left until the next scan, and why (flux-reference 4.2)."""
+        """Whether to scan now, the time left until the next scan, and why (flux-reference 4.2);
+        `failed_before` (Ready was False) makes a backoff retry scan again."""
         status = view.status
         last = status.last_scan_result
         if last is None or not last.scan_time:
@@ -321,6 +326,8 @@ class ImageRepositoryReconciler:
         stored = await self.resources.store.summary(repo_key(view.namespace, view.name))
         if stored is None:
             return True, interval, SCAN_NO_TAGS
+        if failed_before:
+            return True, interval, SCAN_RETRY
         elapsed = timedelta(seconds=self.clock() - _parse_time(last.scan_time))
         when = interval - elapsed
         if when < SCAN_DUE_SLACK:

@@ -3,6 +3,7 @@ per-registry rate limit shared by every scan."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,3 +153,40 @@ async def test_tags_of_objects_gone_while_stopped_are_dropped_at_start(
 
 async def _missing(store: TagStore, key: str) -> bool:
     return await store.tags(key) is None
+
+
+async def test_repository_deleted_from_the_registry(
+    env: Any, client: Client, namespace: str, flaky_registry: RegistryServer, tmp_path: Path
+) -> None:
+    """The registry forgets the repository (NAME_UNKNOWN): Ready=False ReadOperationFailed with
+    the registry's words and a Warning, the last good scan kept; pushing it again recovers."""
+    await flaky_registry.apush_tags("deleted/app", ["1", "2"])
+    stored = flaky_registry.workdir / "data" / "docker" / "registry" / "v2" / "repositories" / "deleted"
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        await client.create(image_repository(namespace, "app", flaky_registry.image("deleted/app")))
+        before = await wait_ready(client, namespace, "app", tag_count=2)
+
+        shutil.rmtree(stored)
+        patch = {"metadata": {"annotations": {"reconcile.fluxcd.io/requestedAt": "after-delete"}}}
+        await client.patch(*IR, "app", patch, namespace=namespace)
+        obj = await wait_condition(client, namespace, "app", "Ready", "False", "ReadOperationFailed")
+        message = conditions.get_message(obj, "Ready")
+        assert message.startswith(f"scan failed: GET {flaky_registry.url}/v2/deleted/app/tags/list")
+        assert "NAME_UNKNOWN" in message
+        assert not conditions.has(obj, "Stalled")  # a push can bring it back: keep retrying
+        assert obj["status"]["lastScanResult"] == before["status"]["lastScanResult"]
+
+        async def retried_scans() -> bool:
+            failures = sum(int(e.get("count", 1)) for e in await events_for(client, namespace, "app")
+                           if e["type"] == "Warning" and e["message"].startswith("scan failed: GET "))
+            return failures >= 3
+
+        # Backoff retries scan again (and fail again); the last good result never makes it Ready.
+        await until(retried_scans)
+        obj = await get_repo(client, namespace, "app")
+        assert conditions.get_reason(obj, "Ready") == "ReadOperationFailed"
+
+        await flaky_registry.apush_tags("deleted/app", ["3"])
+        obj = await wait_ready(client, namespace, "app", tag_count=1)
+        assert obj["status"]["lastScanResult"]["latestTags"] == ["3"]
+        assert obj["status"]["lastHandledReconcileAt"] == "after-delete"

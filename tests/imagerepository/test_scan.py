@@ -147,7 +147,7 @@ async def test_invalid_images_are_stalled(
         assert obj["status"]["canonicalImageName"] == f"{plain_registry.host}/team/app"
 
 
-async def test_interval_rescans_and_requeues_at_the_remaining_time(
+async def test_interval_rescans_and_notes_unchanged_tags(
     env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
 ) -> None:
     await plain_registry.apush_tags("interval/app", ["1"])
