@@ -184,10 +184,17 @@ async def run_one(
         "--concurrent",
         str(concurrent),
     ]
+    # The worker's stderr goes to a file, not a pipe: a chatty worker must never block on a
+    # full pipe (that would time the pipe, not the runtime), and what it said is shown below.
+    err_path = Path(kubeconfig).with_name(f"{namespace}.stderr")
+    err_file = await asyncio.to_thread(err_path.open, "wb")
     started = time.monotonic()
-    proc = await asyncio.create_subprocess_exec(
-        *cmd, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
-    )
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            *cmd, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=err_file
+        )
+    finally:
+        err_file.close()
     done: set[str] = set()
     rss = float("nan")
     listed = await client.list(API_VERSION, KIND, namespace=namespace)
@@ -215,7 +222,7 @@ async def run_one(
         rss = peak_rss_mib(proc.pid)
         cpu = cpu_seconds(proc.pid)
         if waiter in finished:
-            err = (await proc.stderr.read()).decode(errors="replace")[-2000:] if proc.stderr else ""
+            err = (await asyncio.to_thread(err_path.read_text, errors="replace"))[-2000:]
             raise RuntimeError(f"{runtime} worker exited with {proc.returncode}: {err}")
         for t in (follower, waiter):
             t.cancel()
@@ -227,6 +234,10 @@ async def run_one(
             except TimeoutError:
                 proc.kill()
                 await proc.wait()
+    text = await asyncio.to_thread(err_path.read_text, errors="replace")
+    said = [line for line in text.splitlines() if line]
+    if said:
+        print(f"  ({runtime} worker wrote {len(said)} stderr lines; last: {said[-1][:200]})", flush=True)
     if len(done) != n:
         raise RuntimeError(f"{runtime}: only {len(done)}/{n} reconciled")
     return {"seconds": elapsed, "per_second": n / elapsed, "peak_rss_mib": rss, "cpu_seconds": cpu}

@@ -281,7 +281,17 @@ async def test_max_concurrent_reconciles_is_honoured() -> None:
         assert c.queue is not None and len(c.queue) == 7
         gate.set()
         await eventually(lambda: len(done) == 10, timeout=5)
+        await eventually(
+            lambda: metric("controller_runtime_active_workers", controller=c.name) == 0, timeout=5
+        )
     assert peak == 3
+    # Every reconcile was timed, and the queue (named after the controller) saw every add.
+    assert metric("controller_runtime_reconcile_time_seconds_count", controller=c.name) == 10
+    assert metric("controller_runtime_reconcile_total", controller=c.name, result="success") == 10
+    queue = {"name": c.name, "controller": c.name}
+    assert registry.get_sample_value("workqueue_adds_total", queue) == 10
+    assert registry.get_sample_value("workqueue_work_duration_seconds_count", queue) == 10
+    assert registry.get_sample_value("workqueue_depth", queue) == 0
 
 
 async def test_one_key_is_never_reconciled_twice_at_once() -> None:
