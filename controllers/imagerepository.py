@@ -79,6 +79,11 @@ FINALIZER = api_annotations.FLUX_FINALIZER
 #: The spec's Ready message and success event (flux-reference: spec wins over upstream v1.x).
 READY_MESSAGE = "successful scan, found %d tags"
 
+#: The spec's Reconciling reasons ("reason: NewGeneration | reason: Scanning"; upstream's code
+#: says `Progressing`, the spec wins). A failing retry still becomes `ProgressingWithRetry`.
+REASON_NEW_GENERATION = "NewGeneration"
+REASON_SCANNING = "Scanning"
+
 # Why a reconcile scans (`scanning: <reason>` in the Reconciling condition).
 SCAN_FIRST = "first scan"
 SCAN_RECONCILE_REQUESTED = "reconcile requested"
@@ -222,7 +227,7 @@ class ImageRepositoryReconciler:
         requested = view.annotations.get(api_annotations.RECONCILE_REQUESTED_AT)
         if view.generation != observed:
             reconcile_status.progressive_status(
-                False, obj, api_conditions.PROGRESSING, api_conditions.NEW_GENERATION_MESSAGE,
+                False, obj, REASON_NEW_GENERATION, api_conditions.NEW_GENERATION_MESSAGE,
                 observed, view.generation,
             )
             await patcher.patch(obj, self._progress_patch_options())
@@ -267,7 +272,7 @@ class ImageRepositoryReconciler:
             # An object whose tags vanished flips Ready to Unknown: policies must not trust it.
             drift = reason == SCAN_NO_TAGS
             reconcile_status.progressive_status(
-                drift, obj, api_conditions.PROGRESSING, "scanning: %s", reason
+                drift, obj, REASON_SCANNING, "scanning: %s", reason
             )
             await patcher.patch(obj, self._progress_patch_options())
             try:

@@ -334,6 +334,12 @@ async def test_observed_generation_moves_only_once_the_generation_is_handled(
                 assert not conditions.is_reconciling(obj), obj["status"]
                 assert conditions.get_observed_generation(obj, "Ready") == 2, obj["status"]
         assert any(conditions.is_reconciling(o) for o in seen)  # the progress was visible meanwhile
+        # The spec's Reconciling reasons, in order: the new generation, then the scan it causes.
+        progress = [(c["reason"], c["message"]) for o in seen
+                    if (c := conditions.get(o, "Reconciling")) is not None]
+        assert progress[0] == ("NewGeneration", "processing object: new generation 1 -> 2")
+        assert ("Scanning", "scanning: updated exclusion list") in progress
+        assert {reason for reason, _ in progress} == {"NewGeneration", "Scanning"}
 
 
 async def _seen_final(seen: list[dict[str, Any]]) -> bool:
