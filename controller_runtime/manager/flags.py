@@ -39,8 +39,15 @@ def parse_bool(text: str) -> bool:
 
 
 def _parse_int(text: str) -> int:
+    """Go's ``strconv.ParseInt(text, 0, 64)``: base prefixes (0x, 0o, 0b, and a bare leading
+    0 for octal), underscores between digits; no whitespace, no non-ASCII digits."""
+    if not text.isascii() or any(c.isspace() for c in text):
+        raise ValueError("parse error")
+    sign, digits = ("-", text[1:]) if text[:1] == "-" else ("", text[1:] if text[:1] == "+" else text)
+    if len(digits) > 1 and digits[0] == "0" and (digits[1].isdigit() or digits[1] == "_"):
+        digits = "0o" + digits[1:]  # Go reads "017" as octal; Python refuses it
     try:
-        value = int(text, 0)
+        value = int(sign + digits, 0)
     except ValueError:
         raise ValueError("parse error") from None
     if not -(1 << 63) <= value < (1 << 63):

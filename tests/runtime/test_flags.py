@@ -49,6 +49,23 @@ def test_booleans_take_only_attached_values_and_positional_args_stop_parsing() -
     assert fs.args == ["--concurrent=2"]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("10", 10), ("+7", 7), ("-3", -3), ("0x1F", 31), ("017", 15), ("0o17", 15), ("0b101", 5),
+     ("1_000", 1000), ("0", 0)],
+)
+def test_integers_parse_as_go_does(text: str, value: int) -> None:
+    fs = flagset()
+    fs.parse([f"--concurrent={text}"])
+    assert fs.value("concurrent") == value
+
+
+@pytest.mark.parametrize("text", [" 4", "4 ", "08", "1__0", "_1", "1_", "\u0664", "4.0", ""])
+def test_integers_go_rejects_are_rejected(text: str) -> None:
+    with pytest.raises(FlagError, match=r"for flag -concurrent: parse error"):
+        flagset().parse([f"--concurrent={text}"])
+
+
 def test_list_and_map_flags_accumulate() -> None:
     fs = flagset()
     args = ["--ssh-kex-algos=a,b", "--ssh-kex-algos", "c"]
