@@ -255,10 +255,17 @@ async def test_mutual_tls_and_deprecated_keys(
     caplog.set_level(logging.WARNING)
     async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
         for name, ref in (("mtls", "client-tls"), ("legacy", "legacy"), ("no-client-cert", "ca-only")):
-            await client.create(image_repository(namespace, name, mtls_registry.image("mtls/app"),
-                                                 certSecretRef={"name": ref}))
+            obj = image_repository(namespace, name, mtls_registry.image("mtls/app"),
+                                   certSecretRef={"name": ref})
+            if name == "legacy":  # the v1beta1 page's own example: certFile/keyFile/caFile
+                obj["apiVersion"] = "image.toolkit.fluxcd.io/v1beta1"
+            await client.create(obj)
         await wait_ready(client, namespace, "mtls", tag_count=3)
         await wait_ready(client, namespace, "legacy", tag_count=3)
+        legacy = await client.get("image.toolkit.fluxcd.io/v1beta1", "ImageRepository", "legacy",
+                                  namespace=namespace)
+        assert legacy["status"]["lastScanResult"]["tagCount"] == 3
+        assert conditions.get_message(legacy, "Ready") == "successful scan, found 3 tags"
         await wait_condition(client, namespace, "no-client-cert", "Ready", "False", "ReadOperationFailed")
     assert "specifying TLS auth data via `certFile/keyFile/caFile` is deprecated" in caplog.text
     assert tls.client.key_pem.decode().splitlines()[1] not in caplog.text
