@@ -78,7 +78,11 @@ def _add_policy_subcommands(parser: argparse.ArgumentParser) -> None:
             "  crane ls ghcr.io/org/app | lookout policy test --semver '>=1.0.0' \\\n"
             "      --pattern '^v(?P<v>.*)' --extract '$v'\n"
             "  lookout policy test --numerical asc --pattern '^main-[a-f0-9]+-(?P<ts>[0-9]+)' \\\n"
-            "      --extract '$ts' --image ghcr.io/org/app"
+            "      --extract '$ts' --image ghcr.io/org/app\n"
+            "  lookout policy test --semver '>=1.0.0' --image registry.internal:5000/team/app \\\n"
+            "      --docker-config ~/.docker/config.json --ca-file ca.crt\n"
+            "  echo \"$TOKEN\" | lookout policy test --alphabetical --image ghcr.io/org/private \\\n"
+            "      --username bot --password-stdin"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
