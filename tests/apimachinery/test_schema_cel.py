@@ -154,3 +154,47 @@ def test_transition_rules_run_only_on_update() -> None:
     assert msgs({"a": 1}, s) == []
     assert msgs({"a": 1}, s, old={"spec": {"a": 2}}) == ['spec: Invalid value: "object": a may not decrease']
     assert msgs({"a": 3}, s, old={"spec": {"a": 2}}) == []
+
+
+def _nested(rules: list[dict[str, str]]) -> dict[str, Any]:
+    """A schema whose only rule sits three levels down, beside rule-less siblings."""
+    return {
+        "type": "object",
+        "properties": {
+            "spec": {
+                "type": "object",
+                "properties": {
+                    "plain": {"type": "object", "properties": {"x": {"type": "integer"}}},
+                    "deep": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {"n": {"type": "integer"}},
+                            "x-kubernetes-validations": rules,
+                        },
+                    },
+                },
+            }
+        },
+    }
+
+
+def test_rules_found_below_rule_less_siblings_on_every_call() -> None:
+    """The per-schema cache must not make a later call skip a rule an earlier one found."""
+    schema = _nested([{"rule": "self.n > 0", "message": "n must be positive"}])
+    obj = {"spec": {"plain": {"x": 1}, "deep": [{"n": 1}, {"n": 0}]}}
+    for _ in range(3):
+        assert [str(e) for e in validate(obj, schema)] == [
+            'spec.deep[1]: Invalid value: "object": n must be positive'
+        ]
+
+
+def test_a_new_schema_is_not_answered_from_an_old_ones_cache() -> None:
+    """A CRD update brings new schema dicts: rules added there run, rules removed stop."""
+    obj = {"spec": {"deep": [{"n": 0}]}}
+    assert validate(obj, _nested([])) == []
+    with_rule = _nested([{"rule": "self.n > 0", "message": "n must be positive"}])
+    assert [str(e) for e in validate(obj, with_rule)] == [
+        'spec.deep[0]: Invalid value: "object": n must be positive'
+    ]
+    assert validate(obj, _nested([])) == []

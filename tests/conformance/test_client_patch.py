@@ -249,3 +249,45 @@ async def test_apply_requires_a_field_manager(client: Client, namespace: str) ->
         await client.patch(
             "v1", "ConfigMap", "x", applied_cm(namespace), namespace, patch_type=PatchType.APPLY
         )
+
+
+def _owned(obj: dict[str, Any], manager: str, subresource: str = "") -> dict[str, Any]:
+    """The fieldsV1 ``manager`` holds through Apply on ``subresource``."""
+    for entry in obj["metadata"].get("managedFields") or []:
+        if (
+            entry["manager"] == manager
+            and entry["operation"] == "Apply"
+            and entry.get("subresource", "") == subresource
+        ):
+            fields: dict[str, Any] = entry["fieldsV1"]
+            return fields
+    raise AssertionError(f"{manager} owns nothing on {subresource or 'the main resource'}")
+
+
+async def test_apply_ownership_skips_fields_the_endpoint_resets(client: Client, namespace: str) -> None:
+    """Status sent to the main resource (and spec sent to /status) is dropped, so nobody owns it
+    and it cannot conflict: kube's reset fields."""
+    widget: dict[str, Any] = {
+        "apiVersion": "test.lookout.dev/v1",
+        "kind": "Widget",
+        "metadata": {"name": "own", "namespace": namespace},
+        "spec": {"image": "nginx", "replicas": 2},
+        "status": {"lastMessage": "from-spec-manager"},
+    }
+    applied = await client.apply(widget, field_manager="spec-owner")
+    assert "status" not in applied
+    assert "f:status" not in _owned(applied, "spec-owner")
+    assert "f:replicas" in _owned(applied, "spec-owner")["f:spec"]
+
+    status_cfg = {**widget, "spec": {"image": "other", "replicas": 7}, "status": {"lastMessage": "ok"}}
+    status_applied = await client.apply(status_cfg, field_manager="status-owner", subresource="status")
+    assert status_applied["spec"] == {"image": "nginx", "replicas": 2, "size": "medium"}
+    assert status_applied["status"] == {"lastMessage": "ok"}
+    assert "f:spec" not in _owned(status_applied, "status-owner", "status")
+    assert "f:lastMessage" in _owned(status_applied, "status-owner", "status")["f:status"]
+
+    # the spec owner applies a different status again: no conflict with status-owner, no effect
+    again = await client.apply({**widget, "status": {"lastMessage": "mine"}}, field_manager="spec-owner")
+    assert again["status"] == {"lastMessage": "ok"}
+    # and the status owner's different spec never conflicted with spec-owner either
+    assert again["spec"]["image"] == "nginx"

@@ -391,6 +391,7 @@ class Backend:
                 api_version=t.rdef.api_version(t.vdef.name),
                 subresource=t.subresource or "",
                 time=now(),
+                ignore=reset_fields(t),
             )
         except Exception:  # bookkeeping must never fail a write
             return
@@ -668,3 +669,14 @@ def _decode_continue(token: str) -> tuple[int, tuple[str, str]]:
             "continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)"
         ) from None
     return rv, (ns, name)
+
+
+def reset_fields(t: Target) -> list[str]:
+    """Top-level fields the write resets, so nobody gains or loses ownership of them (kube's
+    GetResetFields): ``status`` on the main resource of a kind with a status subresource,
+    ``spec`` on its status subresource."""
+    if t.subresource == "status":
+        return ["spec"]
+    if t.rdef.status_subresource and not t.subresource:
+        return ["status"]
+    return []

@@ -15,7 +15,7 @@ import jsonpatch
 import yaml
 
 from controller_runtime.envtest.apiserver import machinery
-from controller_runtime.envtest.apiserver.backend import Backend, Target
+from controller_runtime.envtest.apiserver.backend import Backend, Target, reset_fields
 from controller_runtime.envtest.apiserver.errors import (
     StatusError,
     bad_request,
@@ -173,6 +173,7 @@ def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tu
                 api_version=api_version,
                 subresource="",
                 time=_now(),
+                ignore=reset_fields(t),
             )
         except ValueError as e:
             raise bad_request(str(e)) from None
@@ -189,6 +190,7 @@ def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tu
             api_version=api_version,
             subresource=t.subresource or "",
             time=_now(),
+            ignore=reset_fields(t),
         )
     except mf.ApplyConflict as e:
         raise _apply_conflict(t, e) from None
@@ -208,7 +210,7 @@ def _meta(t: Target) -> Any:
 def _apply_conflict(t: Target, e: Any) -> StatusError:
     """409 Conflict with kube's `Apply failed with N conflict(s): ...` message and causes."""
     err = conflict(t.rdef.plural, t.rdef.group, t.name or "", "")
-    err.message = str(e.message)
+    err.message = str(e)
     assert err.details is not None
     err.details["causes"] = e.causes()
     return err
