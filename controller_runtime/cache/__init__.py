@@ -6,7 +6,12 @@ from controller_runtime.cache.informer import (
     ResourceEventHandler,
     SharedIndexInformer,
 )
-from controller_runtime.cache.informer_cache import ByObject, CacheNotStartedError, InformerCache
+from controller_runtime.cache.informer_cache import (
+    ByObject,
+    CacheNotStartedError,
+    InformerCache,
+    UnknownNamespaceError,
+)
 from controller_runtime.cache.reflector import Backoff, Reflector
 from controller_runtime.cache.store import NAMESPACE_INDEX, Store, object_key
 
@@ -22,5 +27,6 @@ __all__ = [
     "ResourceEventHandler",
     "SharedIndexInformer",
     "Store",
+    "UnknownNamespaceError",
     "object_key",
 ]

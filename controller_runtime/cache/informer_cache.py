@@ -34,6 +34,17 @@ class CacheNotStartedError(RuntimeError):
         super().__init__("the cache is not started, can not read objects")
 
 
+class UnknownNamespaceError(errors.ApiError):
+    """A read outside the namespace the cache is restricted to.
+
+    controller-runtime refuses it instead of answering NotFound: a reconciler takes
+    NotFound for "deleted", which is wrong for an object the cache simply does not watch.
+    """
+
+    def __init__(self, verb: str, key: str) -> None:
+        super().__init__(0, "", f"unable to {verb}: {key} because of unknown namespace for the cache")
+
+
 @dataclass(frozen=True)
 class ByObject:
     """Per-kind overrides of the cache's scope (controller-runtime's ``cache.ByObject``)."""
@@ -168,6 +179,7 @@ class InformerCache:
     # -- reads ---------------------------------------------------------------------------
     async def get(self, api_version: str, kind: str, name: str, namespace: str | None = None) -> Obj:
         """A deep copy of the cached object, or NotFoundError like the API server's."""
+        await self._check_scope("get", api_version, kind, namespace, f"{namespace}/{name}")
         informer = await self._readable(api_version, kind)
         store = informer.store
         obj = store.get_by_key(f"{namespace}/{name}") if namespace else None
@@ -198,6 +210,7 @@ class InformerCache:
         matching_fields: dict[str, str] | None = None,
     ) -> Obj:
         """A List object (same shape as the client's) of deep copies, filtered from the cache."""
+        await self._check_scope("list", api_version, kind, namespace, str(namespace))
         informer = await self._readable(api_version, kind)
         store = informer.store
         if matching_fields:
@@ -223,6 +236,15 @@ class InformerCache:
             "metadata": {"resourceVersion": informer.last_sync_resource_version},
             "items": [json_copy(o) for o in objs],
         }
+
+    async def _check_scope(
+        self, verb: str, api_version: str, kind: str, namespace: str | None, key: str
+    ) -> None:
+        scope = self.by_object.get((api_version, kind), ByObject()).namespace or self.namespace
+        if not scope or not namespace or namespace == scope:
+            return
+        if (await self.client.mapping(api_version, kind)).namespaced:
+            raise UnknownNamespaceError(verb, key)
 
     async def _readable(self, api_version: str, kind: str) -> SharedIndexInformer:
         informer = await self.get_informer(api_version, kind)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from controller_runtime.cache import ByObject, CacheNotStartedError, InformerCache
+from controller_runtime.cache import ByObject, CacheNotStartedError, InformerCache, UnknownNamespaceError
 from controller_runtime.client import Client, NoKindMatchError, errors
 from tests.support.wait import eventually
 
@@ -122,11 +122,23 @@ async def test_label_selector_and_namespace_restrict_what_is_cached(client: Clie
         async with started(cache):
             names = [o["metadata"]["name"] for o in (await cache.list(*W))["items"]]
             assert names == ["in-shard"]
+            # Outside the watched namespace the cache cannot know: an error, never a NotFound
+            # that a reconciler would read as "deleted".
+            with pytest.raises(UnknownNamespaceError, match="unknown namespace for the cache") as got:
+                await cache.get(*W, "elsewhere", namespace=other)
+            assert not errors.is_not_found(got.value)
+            with pytest.raises(UnknownNamespaceError, match=f"unable to list: {other} because"):
+                await cache.list(*W, namespace=other)
+            # Inside it, a missing object is NotFound as usual.
+            with pytest.raises(errors.NotFoundError):
+                await cache.get(*W, "zzz", namespace=namespace)
         # Per-kind overrides win over the cache-wide scope.
         by_object = {W: ByObject(label_selector="shard=two")}
         cache = InformerCache(client, namespace=namespace, by_object=by_object)
         async with started(cache):
             names = [o["metadata"]["name"] for o in (await cache.list(*W))["items"]]
             assert names == ["other-shard"]
+            # Cluster-scoped kinds know no namespace, so the restriction does not apply to them.
+            assert (await cache.get("v1", "Namespace", other))["metadata"]["name"] == other
     finally:
         await client.delete("v1", "Namespace", other)
