@@ -382,20 +382,25 @@ class RegistryClient:
         host = urlsplit(url).netloc
         await self.limiter.acquire(host)
         proxy = call.transport.proxy
-        # aiohttp sends proxy_auth on plain-HTTP requests and on the CONNECT of HTTPS ones;
-        # proxy_headers alone reach only the CONNECT, so a plain-HTTP registry got 407s.
-        proxy_auth = None
+        # Proxy credentials go on the CONNECT of an HTTPS request (proxy_headers) or, for plain
+        # HTTP, on the request itself, which the proxy receives whole; never to an HTTPS registry.
+        request_headers = dict(headers)
+        proxy_headers: dict[str, str] | None = None
         if proxy is not None and (proxy.username or proxy.password):
-            proxy_auth = aiohttp.BasicAuth(proxy.username or "", proxy.password or "")
+            value = aiohttp.encode_basic_auth(proxy.username or "", proxy.password or "")
+            if url.startswith("https:"):
+                proxy_headers = {"Proxy-Authorization": value}
+            else:
+                request_headers["Proxy-Authorization"] = value
         limit = max_bytes if max_bytes is not None else self.max_page_bytes
         try:
             async with self._get_session().request(
                 method,
                 url,
-                headers=dict(headers),
+                headers=request_headers,
                 ssl=call.ssl if url.startswith("https:") else False,
                 proxy=proxy.url if proxy else None,
-                proxy_auth=proxy_auth,
+                proxy_headers=proxy_headers,
                 data=data,
                 allow_redirects=False,
             ) as resp:

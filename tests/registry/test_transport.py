@@ -107,6 +107,15 @@ async def test_scan_through_a_proxy(plain_registry: RegistryServer) -> None:
     assert plain_registry.host in proxy.targets
 
 
+async def test_plain_http_scan_through_an_authenticating_proxy(plain_registry: RegistryServer) -> None:
+    """Plain HTTP goes to the proxy as absolute-form requests: each must carry the credentials."""
+    ref = parse_image(plain_registry.image("team/app"))
+    async with ForwardProxy(credentials=("pu", "pp-secret")).running() as proxy, RegistryClient() as c:
+        good = TransportOptions(proxy=ProxyConfig(url=proxy.url, username="pu", password="pp-secret"))
+        assert len(await c.list_tags(ref, transport=good, time_limit=10)) == 5
+        assert proxy.refused == 0 and proxy.targets and set(proxy.targets) == {plain_registry.host}
+
+
 async def test_tls_scan_through_an_authenticating_proxy(tls_registry: RegistryServer) -> None:
     ref = parse_image(tls_registry.image("tls/app"))
     async with ForwardProxy(credentials=("pu", "pp-secret")).running() as proxy, RegistryClient() as c:
