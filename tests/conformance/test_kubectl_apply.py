@@ -66,6 +66,40 @@ spec:
     assert gen.stdout == "3"
 
 
+async def test_apply_custom_resource_metadata_change_uses_object_meta_schema(
+    env: Any, kubectl: Kubectl, namespace: str
+) -> None:
+    """A second client-side apply that changes metadata only: kubectl reads the CRD's OpenAPI v3
+    (metadata is ObjectMeta there) to build the patch; it must warn of nothing and patch exactly
+    the annotation and label changes, keeping metadata others set."""
+    manifest = """
+apiVersion: test.lookout.dev/v1
+kind: Widget
+metadata:
+  name: meta
+  annotations:
+    note: first
+  labels:
+    tier: web
+    drop-me: "yes"
+spec:
+  image: nginx
+"""
+    r = await kubectl.run("apply", "-n", namespace, "-f", "-", input=manifest)
+    assert r.stderr == ""
+    await kubectl.run("annotate", "widget", "meta", "-n", namespace, "other=kept")
+    changed = manifest.replace("note: first", "note: second").replace('    drop-me: "yes"\n', "")
+    r = await kubectl.run("apply", "-n", namespace, "-f", "-", input=changed)
+    assert r.stdout.strip() == "widget.test.lookout.dev/meta configured"
+    assert r.stderr == ""  # no "warning: error calculating patch from openapi v3 spec"
+    md = (await kubectl.run("get", "widget", "meta", "-n", namespace, "-o", "json")).json()["metadata"]
+    assert md["labels"] == {"tier": "web"}
+    last = json.loads(md["annotations"].pop("kubectl.kubernetes.io/last-applied-configuration"))
+    assert md["annotations"] == {"note": "second", "other": "kept"}
+    assert last["metadata"]["annotations"] == {"note": "second"}
+    assert md["generation"] == 1  # metadata changes never bump the generation
+
+
 async def test_apply_invalid_custom_resource_prints_kube_error(
     env: Any, kubectl: Kubectl, namespace: str
 ) -> None:
