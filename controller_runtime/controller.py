@@ -355,8 +355,8 @@ class Controller:
 
 
 class _ControllerSeries:
-    """One controller's metric children, looked up once: prometheus' labels() costs more
-    than the rest of a reconcile's bookkeeping together."""
+    """One controller's metric children, looked up once at start: prometheus' labels()
+    validates, locks and builds a key on every call, and a reconcile made five of them."""
 
     __slots__ = ("active", "errors", "reconcile_time", "terminal_errors", "total")
 
