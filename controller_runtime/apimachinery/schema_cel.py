@@ -7,6 +7,7 @@ Errors follow apiextensions-apiserver: a failed rule is ``<path>: Invalid value:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +24,8 @@ _env: Any = None  # built on first use: building the CEL parser costs a few hund
 _programs: dict[str, Any] = {}
 
 NO_OLD: Any = object()
+# A rule on the resource's root schema reports kube's nil field path, printed "<nil>".
+ROOT_PATH = "<nil>"
 
 BLOCKING_TYPES = (
     fe.ErrorType.NOT_SUPPORTED,
@@ -110,6 +113,52 @@ def _join(path: str, field_path: str) -> str:
     return f"{path}.{rel}" if path else rel
 
 
+# Outcomes of rules that do not read oldSelf, by (rule, value): CEL is pure, so the same value
+# gives the same answer. Status writes re-validate an unchanged spec, and updates leave most
+# subtrees unchanged; cel-python takes a good part of a millisecond per evaluation.
+_OUTCOME_CACHE_LIMIT = 4096
+_outcomes: dict[tuple[str, str], bool | str] = {}
+
+
+def _outcome(expr: str, value: Any, old: Any) -> bool | str:
+    """True if the rule holds, False if it fails, else kube's detail of a compile/runtime error."""
+    key: tuple[str, str] | None = None
+    if old is NO_OLD:
+        try:
+            key = (expr, json.dumps(value, sort_keys=True, separators=(",", ":")))
+        except (TypeError, ValueError):  # not JSON (a caller's own objects): evaluate every time
+            key = None
+        if key is not None and key in _outcomes:
+            return _outcomes[key]
+    out = _evaluate(expr, value, old)
+    if key is not None:
+        if len(_outcomes) >= _OUTCOME_CACHE_LIMIT:
+            _outcomes.clear()
+        _outcomes[key] = out
+    return out
+
+
+def _evaluate(expr: str, value: Any, old: Any) -> bool | str:
+    activation: dict[str, Any] = {"self": json_to_cel(value)}
+    if old is not NO_OLD:
+        activation["oldSelf"] = json_to_cel(old)
+    try:
+        result = _program(expr).evaluate(activation)
+    except CELParseError as e:
+        return f"compilation failed: {e}"
+    except CELEvalError as e:
+        msg = e.args[0] if e.args else str(e)
+        if "no matching overload" in str(msg):
+            return (
+                f"'{msg}': call arguments did not match a supported operator, function or macro "
+                f"signature for rule: {_rule_text(expr)}"
+            )
+        return f"{msg} evaluating rule: {_rule_text(expr)}"
+    except Exception as e:  # cel-python raises plain errors for some runtime faults
+        return f"{e} evaluating rule: {_rule_text(expr)}"
+    return isinstance(result, BoolType | bool) and bool(result)
+
+
 class _CelValidator:
     def __init__(self) -> None:
         self.errors: list[FieldError] = []
@@ -153,33 +202,14 @@ class _CelValidator:
         uses_old = "oldSelf" in expr
         if uses_old and old is NO_OLD and not rule.get("optionalOldSelf"):
             return
-        where = _join(path, str(rule.get("fieldPath") or ""))
+        where = _join(path, str(rule.get("fieldPath") or "")) or ROOT_PATH
+        path = path or ROOT_PATH
         reason = rule.get("reason")
-        activation: dict[str, Any] = {"self": json_to_cel(value)}
-        if uses_old and old is not NO_OLD:
-            activation["oldSelf"] = json_to_cel(old)
-        try:
-            result = _program(expr).evaluate(activation)
-        except CELParseError as e:
-            self.errors.append(fe.invalid(path, _schema_type(schema), f"compilation failed: {e}"))
+        outcome = _outcome(expr, value, old if uses_old else NO_OLD)
+        if outcome is True:
             return
-        except CELEvalError as e:
-            msg = e.args[0] if e.args else str(e)
-            if "no matching overload" in str(msg):
-                detail = (
-                    f"'{msg}': call arguments did not match a supported operator, function or macro "
-                    f"signature for rule: {_rule_text(expr)}"
-                )
-            else:
-                detail = f"{msg} evaluating rule: {_rule_text(expr)}"
-            self.errors.append(fe.invalid(path, _schema_type(schema), detail))
-            return
-        except Exception as e:  # cel-python raises plain errors for some runtime faults
-            self.errors.append(
-                fe.invalid(path, _schema_type(schema), f"{e} evaluating rule: {_rule_text(expr)}")
-            )
-            return
-        if isinstance(result, BoolType | bool) and bool(result):
+        if isinstance(outcome, str):
+            self.errors.append(fe.invalid(path, _schema_type(schema), outcome))
             return
         self.errors.append(_error(where, schema, self.message(rule, value, expr), reason))
 

@@ -198,3 +198,36 @@ def test_a_new_schema_is_not_answered_from_an_old_ones_cache() -> None:
         'spec.deep[0]: Invalid value: "object": n must be positive'
     ]
     assert validate(obj, _nested([])) == []
+
+
+def test_transition_rules_judge_each_old_value_afresh() -> None:
+    """Rule outcomes are reused per value only for rules that do not read oldSelf."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "mode": {
+                "type": "string",
+                "x-kubernetes-validations": [{"rule": "self == oldSelf", "message": "mode is immutable"}],
+            }
+        },
+    }
+    obj = {"mode": "a"}
+    assert validate(obj, schema, old={"mode": "a"}) == []
+    assert [str(e) for e in validate(obj, schema, old={"mode": "b"})] == [
+        'mode: Invalid value: "string": mode is immutable'
+    ]
+    assert validate(obj, schema, old={"mode": "a"}) == []
+
+
+def test_same_value_gives_same_errors_with_messages_from_the_value() -> None:
+    schema = {
+        "type": "object",
+        "x-kubernetes-validations": [
+            {"rule": "self.n < 3", "messageExpression": "'n is ' + string(self.n)"},
+        ],
+        "properties": {"n": {"type": "integer"}},
+    }
+    for _ in range(2):
+        assert [str(e) for e in validate({"n": 5}, schema)] == ['<nil>: Invalid value: "object": n is 5']
+        assert [str(e) for e in validate({"n": 7}, schema)] == ['<nil>: Invalid value: "object": n is 7']
+        assert validate({"n": 1}, schema) == []

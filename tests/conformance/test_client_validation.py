@@ -121,3 +121,45 @@ async def test_deprecated_version_is_served(client: Client, namespace: str) -> N
     old = await client.get("test.lookout.dev/v1beta1", "Widget", "w", namespace)
     assert old["apiVersion"] == "test.lookout.dev/v1beta1"
     assert old["spec"]["image"] == "nginx:1"
+
+
+def gadget(name: str, **spec: Any) -> dict[str, Any]:
+    return {"apiVersion": "test.lookout.dev/v1", "kind": "Gadget", "metadata": {"name": name}, "spec": spec}
+
+
+async def test_rule_on_the_root_reports_the_nil_path(client: Client) -> None:
+    with pytest.raises(errors.InvalidError) as info:
+        await client.create(gadget("reserved"))
+    assert str(info.value) == (
+        'Gadget.test.lookout.dev "reserved" is invalid: <nil>: Invalid value: "object": '
+        "the name reserved is reserved"
+    )
+    assert [(c.field, c.type) for c in info.value.causes] == [("<nil>", "FieldValueInvalid")]
+
+
+async def test_blocking_error_skips_rules_with_a_nil_path_cause(client: Client) -> None:
+    """A type error (kube calls it blocking) stops CEL; kube says so in an extra cause."""
+    name = f"g-{uuid.uuid4().hex[:8]}"
+    with pytest.raises(errors.InvalidError) as info:
+        await client.create(gadget(name, minSize="three", maxSize=1))
+    causes = [(c.field, c.type, c.message) for c in info.value.causes]
+    skipped = (
+        "some validation rules were not checked because the object was invalid; correct the "
+        "existing errors to complete validation"
+    )
+    assert causes[0] == (
+        "spec.minSize",
+        "FieldValueTypeInvalid",
+        'Invalid value: "string": spec.minSize in body must be of type integer: "string"',
+    )
+    # kube before 1.33 quotes the nil value ("null"); 1.33 and later print it bare
+    assert causes[1:] in (
+        [("<nil>", "FieldValueInvalid", f"Invalid value: null: {skipped}")],
+        [("<nil>", "FieldValueInvalid", f'Invalid value: "null": {skipped}')],
+    )
+    # a non-blocking error (pattern, bounds) lets the rules run: no such cause then
+    with pytest.raises(errors.InvalidError) as info:
+        await client.create(gadget(name, minSize=3, maxSize=1))
+    assert [c.message for c in info.value.causes] == [
+        'Invalid value: "object": minSize must not exceed maxSize'
+    ]
