@@ -147,9 +147,15 @@ async def test_resync_replays_cached_objects_as_updates_without_the_server(
     async with running(informer):
         await eventually(informer.has_synced)
         before = len(h.events)
+        requests = (informer.reflector.lists, informer.reflector.watches)
         informer.resync()
-        assert [e[0] for e in h.events[before:]] == ["update"] * (len(h.events) - before)
-        assert ("update", "a") in [(e[0], e[1]) for e in h.events[before:]]
+        replayed = h.events[before:]
+        # Every cached object, once, as an update carrying the state already cached.
+        cached = {(o["metadata"]["name"], o["metadata"]["resourceVersion"]) for o in informer.store.list()}
+        assert [e[0] for e in replayed] == ["update"] * len(cached)
+        assert {(e[1], e[2]) for e in replayed} == cached
+        assert h.state["a"] == {"v": "1"}
+        assert (informer.reflector.lists, informer.reflector.watches) == requests  # no server round
 
 
 async def test_dropped_connections_lose_nothing(env: Any, client: Client, namespace: str) -> None:
