@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.apiserver.conftest import CMS, WIDGETS, Http, cm
+from tests.apiserver.conftest import CMS, WIDGETS, Http, cm, widget
 
 PATHS = [
     CMS,
@@ -119,3 +119,19 @@ async def test_deeply_nested_and_huge_bodies(http: Http) -> None:
     r = await http.request("POST", CMS, raw=huge)
     assert r.status == 413
     assert r.json()["reason"] == "RequestEntityTooLarge"
+
+
+async def test_malformed_scale_bodies_are_bad_requests(crds: Http) -> None:
+    """A Scale whose metadata or spec is not an object is a 400, never a crash."""
+    await crds.post(WIDGETS, widget("sc", replicas=1))
+    for body in (
+        b"apiVersion: autoscaling/v1\nkind: Scale\nmetadata: x\n",
+        b'{"metadata": [1]}',
+        b'{"spec": 3}',
+    ):
+        for method, ctype in (("PUT", "application/yaml"), ("PATCH", "application/apply-patch+yaml")):
+            r = await crds.request(
+                method, f"{WIDGETS}/sc/scale", raw=body, content_type=ctype, params={"fieldManager": "m"}
+            )
+            assert r.status == 400, (method, body, r.text)
+            _status_ok(r.status, r.text)

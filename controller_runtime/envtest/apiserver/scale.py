@@ -74,7 +74,11 @@ def view(t: Target, obj: Obj) -> dict[str, Any]:
 
 def write(backend: Backend, t: Target, scale: Any, query: dict[str, str]) -> dict[str, Any]:
     """Set the parent's replicas from a Scale (resourceVersion in it is a precondition)."""
-    if not isinstance(scale, dict) or not isinstance(scale.get("spec", {}), dict):
+    if (
+        not isinstance(scale, dict)
+        or not isinstance(scale.get("spec", {}), dict)
+        or not isinstance(scale.get("metadata", {}), dict)
+    ):
         raise bad_request("the body must be an autoscaling/v1 Scale")
     replicas = (scale.get("spec") or {}).get("replicas", 0)
     if not isinstance(replicas, int) or isinstance(replicas, bool) or replicas < 0:
