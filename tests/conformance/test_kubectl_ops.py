@@ -183,3 +183,87 @@ async def test_scale_custom_resource(env: Any, kubectl: Kubectl, namespace: str)
         "scale", "widget", "scaled", "-n", namespace, "--replicas=1", "--current-replicas=5", check=False
     )
     assert r.returncode != 0 and "Expected replicas to be 5, was 3" in r.stderr
+
+
+DEPLOYMENT = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: nginx:1
+"""
+
+
+async def test_patch_types_on_builtin_and_custom_resources(
+    env: Any, kubectl: Kubectl, namespace: str
+) -> None:
+    """kubectl patch's default (strategic) merges a built-in's containers by name, --type=merge
+    replaces the list, --type=json edits by index; a custom resource takes merge patches."""
+    await kubectl.run("apply", "-n", namespace, "-f", "-", input=DEPLOYMENT)
+
+    async def containers() -> list[tuple[str, str]]:
+        dep = (await kubectl.run("get", "deployment", "web", "-n", namespace, "-o", "json")).json()
+        return [(c["name"], c["image"]) for c in dep["spec"]["template"]["spec"]["containers"]]
+
+    sidecar = '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox"}]}}}}'
+    r = await kubectl.run("patch", "deployment", "web", "-n", namespace, "-p", sidecar)
+    assert r.stdout.strip() == "deployment.apps/web patched"
+    assert await containers() == [("sidecar", "busybox"), ("app", "nginx:1")]
+    bump = '{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:2"}]}}}}'
+    await kubectl.run("patch", "deployment", "web", "-n", namespace, "--type=strategic", "-p", bump)
+    assert await containers() == [("sidecar", "busybox"), ("app", "nginx:2")]
+    await kubectl.run(
+        "patch",
+        "deployment",
+        "web",
+        "-n",
+        namespace,
+        "--type=json",
+        "-p",
+        '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"busybox:2"}]',
+    )
+    assert await containers() == [("sidecar", "busybox:2"), ("app", "nginx:2")]
+    await kubectl.run("patch", "deployment", "web", "-n", namespace, "--type=merge", "-p", bump)
+    assert await containers() == [("app", "nginx:2")]
+    r = await kubectl.run("patch", "deployment", "web", "-n", namespace, "--type=merge", "-p", bump)
+    assert r.stdout.strip() == "deployment.apps/web patched (no change)"
+
+    await _widget(kubectl, namespace, "merged")
+    await kubectl.run(
+        "patch",
+        "widget",
+        "merged",
+        "-n",
+        namespace,
+        "--type=merge",
+        "-p",
+        '{"spec":{"tags":["a","b"],"size":"large"}}',
+    )
+    await kubectl.run(
+        "patch", "widget", "merged", "-n", namespace, "--type=merge", "-p", '{"spec":{"size":null}}'
+    )
+    spec = (await kubectl.run("get", "widget", "merged", "-n", namespace, "-o", "json")).json()["spec"]
+    # removing size brings its schema default back, as kube-apiserver's defaulting does on write
+    assert spec == {"image": "nginx", "tags": ["a", "b"], "size": "medium", "replicas": 1}
+    r = await kubectl.run(
+        "patch",
+        "widget",
+        "merged",
+        "-n",
+        namespace,
+        "--type=merge",
+        "-p",
+        '{"spec":{"replicas":99}}',
+        check=False,
+    )
+    assert r.returncode != 0
+    assert 'The Widget "merged" is invalid: spec.replicas: Invalid value: 99:' in r.stderr
