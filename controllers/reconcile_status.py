@@ -9,12 +9,12 @@ Keeping it in one module keeps the two controllers' user-visible states identica
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from api import annotations as api_annotations
 from api import conditions as api_conditions
-from controller_runtime.fluxruntime import conditions
+from controller_runtime.fluxruntime import conditions, result
 from controller_runtime.fluxruntime.patch import PatchOptions
 from controller_runtime.log import logger_from
 from controller_runtime.reconcile import Result
@@ -32,61 +32,34 @@ class ReconcileError(Exception):
 
 def progressive_status(drift: bool, obj: dict[str, Any], reason: str, fmt: str, *args: Any) -> None:
     """ProgressiveStatus: Reconciling=True; Ready=Unknown too when it drifted or is not known yet."""
-    conditions.mark_reconciling(obj, reason, fmt, *args)
-    if drift or conditions.is_unknown(obj, conditions.READY):
-        conditions.mark_unknown(obj, conditions.READY, reason, fmt, *args)
+    result.progressive_status(drift, obj, reason, fmt, *args)
 
 
 def finalize(
     obj: dict[str, Any],
-    result: Result,
+    outcome: Result,
     error: BaseException | None,
     *,
     expected_requeue: float,
     ready_message: str | None = None,
     previous_ready: dict[str, Any] | None = None,
 ) -> BaseException | None:
-    """ResultFinalizer: derive Ready/Reconciling/Stalled from the outcome; returns the error to
-    raise (a success whose Ready is still False becomes one, so it is retried with backoff).
+    """fluxruntime's ResultFinalizer plus what the image controllers add after it.
 
-    `ready_message` marks Ready=True when the run succeeded and left Ready Unknown;
-    `previous_ready` (the Ready the run removed) keeps its transition time if nothing changed.
+    Returns the error to raise (a success whose Ready is still False becomes one, so it is
+    retried with backoff). `previous_ready` (the Ready this run replaced with Unknown) keeps
+    its transition time when the run ends in the same Ready; a Reconciling left behind is
+    reported as `ProgressingWithRetry`, as upstream's image controllers do.
     """
-    success = error is None and not result.requeue and result.requeue_after == expected_requeue
-    if error is not None or (not success and not result.is_zero()):
-        conditions.delete(obj, conditions.STALLED)
-    if not success and conditions.is_stalled(obj) and not conditions.is_false(obj, conditions.READY):
-        stalled = conditions.get(obj, conditions.STALLED) or {}
-        conditions.mark_false(
-            obj, conditions.READY, str(stalled.get("reason", "")), "%s", str(stalled.get("message", ""))
-        )
-    if success or conditions.is_stalled(obj):
-        conditions.delete(obj, conditions.RECONCILING)
-    if error is not None and not conditions.is_false(obj, conditions.READY):
-        conditions.mark_false(obj, conditions.READY, api_conditions.FAILED, "%s", str(error))
-    if success and conditions.is_false(obj, conditions.READY) and not conditions.is_stalled(obj):
-        error = ReconcileError(
-            conditions.get_message(obj, conditions.READY), conditions.get_reason(obj, conditions.READY)
-        )
-    if (
-        ready_message is not None
-        and success
-        and conditions.is_unknown(obj, conditions.READY)
-        and not conditions.is_reconciling(obj)
-        and not conditions.is_stalled(obj)
+    error = result.ResultFinalizer(expected_requeue, ready_message).finalize(obj, outcome, error)
+    if isinstance(error, result.ReadyFalseError):
+        error = ReconcileError(error.message, error.reason)
+    ready = conditions.get(obj, conditions.READY)
+    same = ("status", "reason", "message")
+    if ready is not None and previous_ready is not None and all(
+        previous_ready.get(k) == ready.get(k) for k in same
     ):
-        ready = conditions.make(
-            conditions.READY, conditions.TRUE, api_conditions.SUCCEEDED, "%s", ready_message
-        )
-        same = ("status", "reason", "message")
-        if previous_ready is not None and all(previous_ready.get(k) == ready[k] for k in same):
-            ready["lastTransitionTime"] = previous_ready.get("lastTransitionTime")
-        conditions.set_condition(obj, ready)
-    requested = ((obj.get("metadata") or {}).get("annotations") or {}).get(
-        api_annotations.RECONCILE_REQUESTED_AT
-    )
-    if requested is not None:
-        obj.setdefault("status", {})["lastHandledReconcileAt"] = str(requested)
+        ready["lastTransitionTime"] = previous_ready.get("lastTransitionTime")
     reconciling = conditions.get(obj, conditions.RECONCILING)
     if reconciling is not None and conditions.is_reconciling(obj):
         conditions.mark_true(
@@ -101,12 +74,10 @@ def patch_options(
 ) -> PatchOptions:
     """observedGeneration is written only by the final patch of a generation fully handled
     (Ready or Stalled), never by a progress patch mid-reconcile."""
-    done = final and (conditions.is_ready(obj) or conditions.is_stalled(obj))
-    return PatchOptions(
-        owned_conditions=tuple(owned_conditions),
-        field_owner=field_owner,
-        include_status_observed_generation=done,
-    )
+    options = result.patch_options(obj, tuple(owned_conditions), field_owner)
+    if not final:
+        options = dataclasses.replace(options, include_status_observed_generation=False)
+    return options
 
 
 def notify(

@@ -22,6 +22,11 @@ Obj = dict[str, Any]
 class ReadyFalseError(Exception):
     """The run returned success but left Ready=False: retry with Ready's message as the error."""
 
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+
 
 def progressive_status(drift: bool, obj: Obj, reason: str, message_format: str, *args: Any) -> None:
     """Reconciling=True with this reason; Ready=Unknown too when drifting or not yet known."""
@@ -59,7 +64,8 @@ class ResultFinalizer:
     """
 
     success_requeue_after: float
-    ready_success_message: str
+    #: Ready=True's message on success; None leaves Ready to the controller.
+    ready_success_message: str | None
 
     def finalize(self, obj: Obj, result: Any, err: BaseException | None) -> BaseException | None:
         requeue = bool(getattr(result, "requeue", False))
@@ -85,14 +91,18 @@ class ResultFinalizer:
             conditions.mark_false(obj, conditions.READY, conditions.FAILED_REASON, str(err))
         result_err: BaseException | None = err
         if success and conditions.is_false(obj, conditions.READY) and not conditions.is_stalled(obj):
-            result_err = ReadyFalseError(conditions.get_message(obj, conditions.READY))
+            result_err = ReadyFalseError(
+                conditions.get_message(obj, conditions.READY), conditions.get_reason(obj, conditions.READY)
+            )
         if (
-            success
+            self.ready_success_message is not None
+            and success
             and conditions.is_unknown(obj, conditions.READY)
             and not conditions.is_reconciling(obj)
             and not conditions.is_stalled(obj)
         ):
-            message = self.ready_success_message
-            conditions.mark_true(obj, conditions.READY, conditions.SUCCEEDED_REASON, message)
+            conditions.mark_true(
+                obj, conditions.READY, conditions.SUCCEEDED_REASON, "%s", self.ready_success_message
+            )
         record_reconcile_request(obj)
         return result_err
