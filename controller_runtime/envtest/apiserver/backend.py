@@ -323,6 +323,8 @@ class Backend:
                 self._unknown_fields(unknown, query)
             kinds.prepare(rdef.group, rdef.plural, obj, old)
             errs = list(kinds.validate(rdef.group, rdef.plural, obj, old))
+            if t.rdef.group == "events.k8s.io" and old is None:  # stored as core/v1, checked as v1
+                errs += kinds.validate_events_v1_create(obj)
             if rdef.group == "apiextensions.k8s.io":
                 from controller_runtime.envtest.apiserver.crds import prepare_crd, validate_crd
 

@@ -154,3 +154,55 @@ def validate(group: str, plural: str, obj: dict[str, Any], old: dict[str, Any] |
                 )
             )
     return errs
+
+
+_EVENT_LIMITS = {"reportingInstance": 128, "action": 128, "reason": 128}
+_NOTE_LIMIT = 1024
+
+
+def validate_events_v1_create(ev: dict[str, Any]) -> list[FieldError]:
+    """ValidateEventCreate for events.k8s.io/v1 (``ev`` in its stored core/v1 shape): a new-style
+    event needs eventTime, and with it the reporting fields, action and reason; the deprecated
+    core fields must stay unset. Paths use events.k8s.io/v1 names except kube's legacy ``message``."""
+    errs: list[FieldError] = []
+
+    def required(path: str) -> None:
+        errs.append(FieldError(path, "Required value", has_value=False))
+
+    has_time = bool(ev.get("eventTime"))
+    if has_time:
+        involved = ev.get("involvedObject")
+        regarding: dict[str, Any] = involved if isinstance(involved, dict) else {}
+        ns = ev["metadata"].get("namespace", "")
+        if not regarding.get("namespace") and ns not in ("default", "kube-system"):
+            errs.append(
+                FieldError("involvedObject.namespace", "Invalid value", "", "does not match event.namespace")
+            )
+        if not ev.get("reportingComponent"):
+            required("reportingController")
+        for f, limit in _EVENT_LIMITS.items():
+            v = ev.get(f)
+            if not v:
+                required(f)
+            elif isinstance(v, str) and len(v) > limit:
+                errs.append(FieldError(f, "Invalid value", "", f"can have at most {limit} characters"))
+        note = ev.get("message")
+        if isinstance(note, str) and len(note) > _NOTE_LIMIT:
+            errs.append(
+                FieldError("message", "Invalid value", "", f"can have at most {_NOTE_LIMIT} characters")
+            )
+    else:
+        required("eventTime")
+    if ev.get("type") not in ("Normal", "Warning"):
+        errs.append(FieldError("type", "Invalid value", "", f"has invalid value: {ev.get('type') or ''}"))
+    for core_field, v1_field in (
+        ("firstTimestamp", "deprecatedFirstTimestamp"),
+        ("lastTimestamp", "deprecatedLastTimestamp"),
+        ("count", "deprecatedCount"),
+    ):
+        if ev.get(core_field):
+            errs.append(FieldError(v1_field, "Invalid value", "", "needs to be unset"))
+    source = ev.get("source")
+    if isinstance(source, dict) and (source.get("component") or source.get("host")):
+        errs.append(FieldError("deprecatedSource", "Invalid value", "", "needs to be unset"))
+    return errs
