@@ -149,6 +149,10 @@ async def test_get_watch_prints_rows_for_changes(env: Any, kubectl: Kubectl, nam
         await kubectl.run("create", "configmap", "second", "-n", namespace, "--from-literal=a=1")
         second = (await asyncio.wait_for(proc.stdout.readline(), 20)).decode().split()
         assert second[:2] == ["second", "1"]
+        # a change to an existing object prints its row again, with the new column values
+        await kubectl.run("patch", "configmap", "first", "-n", namespace, "-p", '{"data":{"b":"2"}}')
+        changed = (await asyncio.wait_for(proc.stdout.readline(), 20)).decode().split()
+        assert changed[:2] == ["first", "2"]
     finally:
         proc.kill()
         await proc.wait()
