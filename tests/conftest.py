@@ -11,6 +11,9 @@ import pytest
 
 from tests.support.kubectl import Kubectl
 
+#: Real registries (one per flavour, module-scoped) for every test package.
+pytest_plugins = ["tests.support.registry_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CRD_DIRS = [ROOT / "config" / "crd" / "bases", ROOT / "tests" / "testdata" / "crds"]
 

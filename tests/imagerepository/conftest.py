@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Awaitable, Callable, Iterator
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 from typing import Any
-
-import pytest
 
 from controller_runtime.client import Client
 from controller_runtime.fluxruntime import conditions
-from tests.support.registry import RegistryServer
+
+# Re-exported: the test modules of this package import them from here.
+from tests.support.registry_fixtures import PASSWORD as PASSWORD
+from tests.support.registry_fixtures import USER as USER
 from tests.support.wait import eventually
 
 IR = ("image.toolkit.fluxcd.io/v1", "ImageRepository")
-USER, PASSWORD = "alice", "wonderland-s3cret"
+
 #: Fast backoff so failure/recovery tests take seconds, not Flux's production delays.
 FAST = {"min_retry_delay": 0.05, "max_retry_delay": 1.0}
 
@@ -98,14 +98,3 @@ async def events_for(client: Client, namespace: str, name: str) -> list[dict[str
             and e["involvedObject"].get("kind") == "ImageRepository"]
 
 
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("ir-registries")
-
-
-@pytest.fixture(scope="module")
-def plain_registry(workdir: Path) -> Iterator[RegistryServer]:
-    server = RegistryServer(workdir / "plain").start()
-    server.push_tags("team/app", ["1.0.0", "1.1.0", "2.0.0", "latest", "2.0.0.sig"])
-    yield server
-    server.stop()

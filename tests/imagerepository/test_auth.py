@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,43 +28,9 @@ from tests.imagerepository.conftest import (
 )
 from tests.registry.proxy import ForwardProxy
 from tests.support.manager import run_manager
-from tests.support.registry import RegistryServer, RegistryTLS, TokenServer
+from tests.support.registry import RegistryServer
 
 WRONG_PASSWORD = "not-the-password-XYZZY"
-
-
-@pytest.fixture(scope="module")
-def basic_registry(workdir: Path) -> Iterator[RegistryServer]:
-    server = RegistryServer(workdir / "basic", htpasswd={USER: PASSWORD}).start()
-    server.push_tags("private/app", ["v1", "v2", "v3"])
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def token_registry(workdir: Path) -> Iterator[RegistryServer]:
-    tokens = TokenServer({USER: PASSWORD}).start()
-    server = RegistryServer(workdir / "token", token=tokens).start()
-    server.push_tags("secure/app", ["a", "b", "c", "d"])
-    yield server
-    server.stop()
-    tokens.stop()
-
-
-@pytest.fixture(scope="module")
-def tls_registry(workdir: Path) -> Iterator[RegistryServer]:
-    server = RegistryServer(workdir / "tls", tls=RegistryTLS.generate()).start()
-    server.push_tags("tls/app", ["0.1", "0.2"])
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def mtls_registry(workdir: Path) -> Iterator[RegistryServer]:
-    server = RegistryServer(workdir / "mtls", tls=RegistryTLS.generate(mutual=True)).start()
-    server.push_tags("mtls/app", ["x1", "x2", "x3"])
-    yield server
-    server.stop()
 
 
 def secret(namespace: str, name: str, data: dict[str, bytes], type_: str = "Opaque") -> dict[str, Any]:
