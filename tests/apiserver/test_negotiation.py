@@ -34,7 +34,9 @@ async def test_table_uses_printer_columns_and_include_object(crds: Http) -> None
         "Ready",
         "Status",
         "Age",
+        "Image",
     ]
+    assert [c["priority"] for c in table["columnDefinitions"]] == [0, 0, 0, 0, 0, 0, 1]
     cells = table["rows"][0]["cells"]
     assert cells[:5] == ["t1", "large", 2, "True", "fine"]
     assert cells[5].endswith("s")

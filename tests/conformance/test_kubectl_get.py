@@ -73,6 +73,11 @@ async def test_get_wide_and_label_selector(env: Any, kubectl: Kubectl, namespace
     out = (await kubectl.run("get", "widgets", "-n", namespace, "-l", "tier=front", "-o", "wide")).stdout
     rows = _table(out)
     assert [r[0] for r in rows[1:]] == ["x"]
+    # a priority-1 printer column shows only in the wide output
+    assert rows[0] == ["NAME", "SIZE", "REPLICAS", "READY", "STATUS", "AGE", "IMAGE"]
+    assert rows[1][-1] == "nginx"
+    narrow = _table((await kubectl.run("get", "widgets", "-n", namespace, "-l", "tier=front")).stdout)
+    assert narrow[0] == ["NAME", "SIZE", "REPLICAS", "READY", "STATUS", "AGE"]
     labels = (await kubectl.run("get", "widgets", "-n", namespace, "--show-labels")).stdout
     assert "tier=back" in labels and "tier=front" in labels
 
