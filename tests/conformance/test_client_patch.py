@@ -291,3 +291,32 @@ async def test_apply_ownership_skips_fields_the_endpoint_resets(client: Client, 
     assert again["status"] == {"lastMessage": "ok"}
     # and the status owner's different spec never conflicted with spec-owner either
     assert again["spec"]["image"] == "nginx"
+
+
+async def test_apply_merges_a_custom_resource_list_map_by_key(client: Client, namespace: str) -> None:
+    """The CRD's x-kubernetes-list-type: map gives SSA per-item ownership: two managers each
+    apply their own condition and both stay (an atomic list would let the second replace it)."""
+    widget: dict[str, Any] = {
+        "apiVersion": "test.lookout.dev/v1",
+        "kind": "Widget",
+        "metadata": {"name": "conds", "namespace": namespace},
+        "spec": {"image": "nginx"},
+    }
+    await client.create(widget)
+
+    def condition(type_: str, status: str) -> dict[str, Any]:
+        return {**widget, "status": {"conditions": [{"type": type_, "status": status}]}}
+
+    await client.apply(condition("Ready", "True"), field_manager="ready-writer", subresource="status")
+    both = await client.apply(
+        condition("Healthy", "False"), field_manager="health-writer", subresource="status"
+    )
+    assert sorted((c["type"], c["status"]) for c in both["status"]["conditions"]) == [
+        ("Healthy", "False"),
+        ("Ready", "True"),
+    ]
+    owned = _owned(both, "ready-writer", "status")["f:status"]["f:conditions"]
+    assert list(owned) == ['k:{"type":"Ready"}']
+    with pytest.raises(errors.ConflictError) as info:
+        await client.apply(condition("Ready", "False"), field_manager="health-writer", subresource="status")
+    assert str(info.value).startswith('Apply failed with 1 conflict: conflict with "ready-writer"')
