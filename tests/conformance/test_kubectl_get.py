@@ -98,6 +98,18 @@ async def test_get_builtin_columns(env: Any, kubectl: Kubectl, namespace: str) -
     ns = _table((await kubectl.run("get", "namespace", namespace)).stdout)
     assert ns[0] == ["NAME", "STATUS", "AGE"]
     assert ns[1][:2] == [namespace, "Active"]
+    await kubectl.run("create", "serviceaccount", "robot", "-n", namespace)
+    sas = _table((await kubectl.run("get", "serviceaccount", "robot", "-n", namespace)).stdout)
+    assert sas[0] == ["NAME", "SECRETS", "AGE"]
+    assert sas[1][:2] == ["robot", "0"]
+    lease = (
+        "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: leader\n"
+        "spec:\n  holderIdentity: pod-a_1234\n  leaseDurationSeconds: 15\n"
+    )
+    await kubectl.run("apply", "-n", namespace, "-f", "-", input=lease)
+    leases = _table((await kubectl.run("get", "lease", "leader", "-n", namespace)).stdout)
+    assert leases[0] == ["NAME", "HOLDER", "AGE"]
+    assert leases[1][:2] == ["leader", "pod-a_1234"]
 
 
 async def test_get_cluster_scoped_custom_resource(env: Any, kubectl: Kubectl) -> None:
