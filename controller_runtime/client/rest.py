@@ -69,12 +69,16 @@ def _query(params: Params) -> list[tuple[str, str]]:
 def _build_ssl_context(config: RestConfig, cert: bytes | None, key: bytes | None) -> ssl.SSLContext:
     """TLS context for the config; the client key touches disk only in a 0600 temp file
     that is removed as soon as OpenSSL has read it (the ssl module cannot load keys from memory)."""
-    ctx = ssl.create_default_context()
+    # One context, built once: create_default_context() without cadata loads the whole
+    # system CA bundle, which a cluster CA (or skip-verify) makes wasted work.
     if config.insecure_skip_tls_verify:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
     elif config.ca_data:
         ctx = ssl.create_default_context(cadata=config.ca_data.decode())
+    else:
+        ctx = ssl.create_default_context()
     if cert and key:
         with tempfile.TemporaryDirectory(prefix="lookout-tls-") as d:
             cpath, kpath = os.path.join(d, "tls.crt"), os.path.join(d, "tls.key")
@@ -136,6 +140,9 @@ class Transport:
                     headers={"User-Agent": self.config.user_agent},
                     timeout=aiohttp.ClientTimeout(total=None, sock_connect=DEFAULT_CONNECT_TIMEOUT),
                     auto_decompress=True,
+                    # The API server sets no cookies and client-go keeps no jar: skip the
+                    # per-request cookie filtering and per-response cookie parsing.
+                    cookie_jar=aiohttp.DummyCookieJar(),
                 )
                 self._session_certs = certs
                 if old is not None and not old.closed:
