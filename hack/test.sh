@@ -29,8 +29,11 @@ stamp=.venv/.lookout-installed
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "hack/test.sh: installing Python dependencies"
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e ".[test]"
+  # Some machines' pip configuration names local indexes that may not exist; its warnings
+  # about them are noise, real errors still fail the install.
+  quiet() { "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }; }
+  quiet .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  quiet .venv/bin/python -m pip install -q -e ".[test]"
   echo "$want" > "$stamp"
 fi
 export PATH="$root/.venv/bin:$PATH"
