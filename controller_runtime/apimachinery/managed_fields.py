@@ -9,7 +9,6 @@ with N conflict(s)``) and ownership transfer with ``force``. List semantics come
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from controller_runtime.apimachinery.field import go_json
+from controller_runtime.apimachinery.json_copy import json_copy
 from controller_runtime.apimachinery.patch_meta import (
     EMPTY,
     PatchMeta,
@@ -343,10 +343,16 @@ def _with_managed_fields(obj: dict[str, Any], managers: dict[ManagerKey, _Entry]
 
 
 def _without_managed_fields(obj: Mapping[str, Any] | None) -> dict[str, Any]:
-    out = copy.deepcopy(dict(obj or {}))
+    """A deep copy of ``obj`` minus managedFields (never copied: they are often the largest part)."""
+    return json_copy(_managed_fields_view(obj))
+
+
+def _managed_fields_view(obj: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``obj`` minus managedFields, sharing everything else: for read-only comparisons only."""
+    out = dict(obj or {})
     meta = out.get("metadata")
-    if isinstance(meta, dict):
-        meta.pop("managedFields", None)
+    if isinstance(meta, dict) and "managedFields" in meta:
+        out["metadata"] = {k: v for k, v in meta.items() if k != "managedFields"}
     return out
 
 
@@ -502,7 +508,7 @@ def _merge_list(lhs: list[Any], rhs: list[Any], meta: PatchMeta) -> list[Any]:
             li += 1
             ri += 1
         elif li < len(lkeys) and lkeys[li] not in rmap:
-            out.append(copy.deepcopy(lhs[li]))
+            out.append(json_copy(lhs[li]))
             done.add(lkeys[li])
             li += 1
         elif ri < len(rkeys):
@@ -659,18 +665,41 @@ def track_update(
     ``new`` with the resulting managedFields. As in kube, managedFields sent in ``new`` replace the
     stored ones (except on subresources), and ``managedFields: [{}]`` clears them.
     """
-    now = now or time
+    view = _managed_fields_view(new)
+    managers = _tracked_managers(
+        old, new, view, manager, meta, schema, operation, api_version, subresource, now or time, ignore
+    )
+    return _with_managed_fields(json_copy(view), managers or {})
+
+
+def _tracked_managers(
+    old: Mapping[str, Any] | None,
+    new: Mapping[str, Any],
+    new_obj: Mapping[str, Any],
+    manager: str,
+    meta: PatchMeta | None,
+    schema: Mapping[str, Any] | None,
+    operation: str,
+    api_version: str | None,
+    subresource: str,
+    now: str | None,
+    ignore: Iterable[str],
+) -> dict[ManagerKey, _Entry] | None:
+    """The managers after ``manager``'s write of ``new`` (``new_obj``: it without managedFields).
+
+    None means the documented reset (``managedFields: [{}]``). Nothing is copied or mutated: the
+    comparison only reads both objects.
+    """
     version = api_version or str(new.get("apiVersion") or "")
     meta = resolve_meta(meta, schema, new)
     sent = (new.get("metadata") or {}).get("managedFields")
-    new_obj = _without_managed_fields(new)
     if sent == [{}]:  # the documented reset: managedFields go away entirely
-        return new_obj
+        return None
     # managedFields the client sent are taken as they are (not on subresources), else the stored ones
     managers = read_managed_fields(new) if sent and not subresource else {}
     if not managers:
         managers = read_managed_fields(old)
-    old_obj = _without_managed_fields(old) if old is not None else {}
+    old_obj = _managed_fields_view(old) if old is not None else {}
     acting = _key(manager, operation, subresource, version)
     cmp = _update_others(old_obj, new_obj, managers, acting, meta, True, frozenset(ignore))
     prev = managers.get(acting)
@@ -682,8 +711,7 @@ def track_update(
         managers[acting] = _Entry(version, stamp, fields)
     else:
         managers.pop(acting, None)
-    managers = {k: v for k, v in managers.items() if not v.fields.empty()}
-    return _with_managed_fields(new_obj, managers)
+    return {k: v for k, v in managers.items() if not v.fields.empty()}
 
 
 def update_managed_fields(
@@ -699,22 +727,27 @@ def update_managed_fields(
     schema: Mapping[str, Any] | None = None,
     ignore: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """track_update that writes ``metadata.managedFields`` into ``obj`` in place (and returns it)."""
-    tracked = track_update(
+    """track_update that writes ``metadata.managedFields`` into ``obj`` in place (and returns it).
+
+    Unlike track_update it copies nothing: the server calls it once per write.
+    """
+    managers = _tracked_managers(
         old,
         obj,
+        _managed_fields_view(obj),
         manager,
-        meta=meta,
-        schema=schema,
-        operation=operation,
-        api_version=api_version,
-        subresource=subresource,
-        now=time,
-        ignore=ignore,
+        meta,
+        schema,
+        operation,
+        api_version,
+        subresource,
+        time,
+        ignore,
     )
     md = obj.setdefault("metadata", {})
-    if "managedFields" in tracked.get("metadata", {}):
-        md["managedFields"] = tracked["metadata"]["managedFields"]
+    entries = _encode(managers) if managers else []
+    if entries:
+        md["managedFields"] = entries
     else:
         md.pop("managedFields", None)
     return obj

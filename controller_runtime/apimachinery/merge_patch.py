@@ -5,24 +5,25 @@ Functions never mutate their inputs; results share no mutable structure with the
 
 from __future__ import annotations
 
-import copy
 from typing import Any
+
+from controller_runtime.apimachinery.json_copy import json_copy
 
 
 def _strip_nulls(value: Any) -> Any:
     """A patch object placed where the target has no object: its nulls delete nothing, so drop them."""
     if isinstance(value, dict):
         return {k: _strip_nulls(v) for k, v in value.items() if v is not None}
-    return copy.deepcopy(value)
+    return json_copy(value)
 
 
 def apply_merge_patch(target: Any, patch: Any) -> Any:
     """MergePatch(Target, Patch) of RFC 7386 section 2; returns a new value."""
     if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
+        return json_copy(patch)
     if not isinstance(target, dict):
         return _strip_nulls(patch)
-    result = {k: copy.deepcopy(v) for k, v in target.items() if k not in patch}
+    result = {k: json_copy(v) for k, v in target.items() if k not in patch}
     for key, value in patch.items():
         if value is None:
             continue
@@ -43,14 +44,14 @@ def create_merge_patch(original: Any, modified: Any) -> Any:
     since RFC 7386 cannot address list elements. ``{}`` means no change.
     """
     if not isinstance(original, dict) or not isinstance(modified, dict):
-        return copy.deepcopy(modified)
+        return json_copy(modified)
     patch: dict[str, Any] = {}
     for key in original:
         if key not in modified:
             patch[key] = None
     for key, value in modified.items():
         if key not in original:
-            patch[key] = copy.deepcopy(value)
+            patch[key] = json_copy(value)
             continue
         old = original[key]
         if isinstance(old, dict) and isinstance(value, dict):
@@ -58,5 +59,5 @@ def create_merge_patch(original: Any, modified: Any) -> Any:
             if sub:
                 patch[key] = sub
         elif old != value or type(old) is not type(value):
-            patch[key] = copy.deepcopy(value)
+            patch[key] = json_copy(value)
     return patch

@@ -8,7 +8,6 @@ the OpenAPI checks, unless those found an error kube considers blocking (see sch
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +16,7 @@ import re2
 
 from controller_runtime.apimachinery import field as fe
 from controller_runtime.apimachinery.field import FieldError, go_float, go_json, go_quote
+from controller_runtime.apimachinery.json_copy import json_copy
 from controller_runtime.apimachinery.schema_formats import check_format
 from controller_runtime.apimachinery.validation import is_dns1035_label
 
@@ -394,21 +394,21 @@ def _default(x: Any, schema: Schema | None) -> None:
             if "default" not in prop or prop["default"] is None:
                 continue
             if k not in x or _non_nullable_null(x[k], prop):
-                x[k] = copy.deepcopy(prop["default"])
+                x[k] = json_copy(prop["default"])
         additional = schema.get("additionalProperties")
         for k in list(x):
             if k in props:
                 _default(x[k], props[k])
             elif isinstance(additional, Mapping):
                 if _non_nullable_null(x[k], additional) and "default" in additional:
-                    x[k] = copy.deepcopy(additional["default"])
+                    x[k] = json_copy(additional["default"])
                 _default(x[k], additional)
     elif isinstance(x, list):
         items = schema.get("items")
         if isinstance(items, Mapping):
             for i in range(len(x)):
                 if _non_nullable_null(x[i], items) and "default" in items:
-                    x[i] = copy.deepcopy(items["default"])
+                    x[i] = json_copy(items["default"])
                 _default(x[i], items)
 
 

@@ -8,10 +8,10 @@ field's merge key (containers by name, ports by containerPort, ...) when the pat
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from controller_runtime.apimachinery.field import go_json
+from controller_runtime.apimachinery.json_copy import json_copy
 from controller_runtime.apimachinery.patch_meta import (
     EMPTY,
     PatchMeta,
@@ -43,7 +43,7 @@ def apply_strategic_merge_patch(original: Any, patch: Any, meta: PatchMeta | Non
         raise StrategicMergeError("strategic merge patch must be a JSON object")
     if original is not None and not isinstance(original, dict):
         raise StrategicMergeError("the object to patch must be a JSON object")
-    return _merge_map(copy.deepcopy(original or {}), copy.deepcopy(patch), meta or EMPTY)
+    return _merge_map(json_copy(original or {}), json_copy(patch), meta or EMPTY)
 
 
 def _bad_patch_type(directive: Any, m: Any) -> StrategicMergeError:

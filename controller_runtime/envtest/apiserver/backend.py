@@ -8,7 +8,6 @@ version's shape (`to_storage` / `render`).
 from __future__ import annotations
 
 import base64
-import copy
 import datetime
 import json
 import random
@@ -18,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from controller_runtime.apimachinery.json_copy import json_copy
 from controller_runtime.envtest.apiserver import events as event_conv
 from controller_runtime.envtest.apiserver import kinds, machinery, protobuf
 from controller_runtime.envtest.apiserver.errors import (
@@ -460,7 +460,7 @@ class Backend:
             )
         obj = self.to_storage(rdef, obj)
         if t.subresource == "status":
-            new = copy.deepcopy(old)
+            new = json_copy(old)
             if "status" in obj:
                 new["status"] = obj["status"]
             else:
@@ -472,7 +472,7 @@ class Backend:
         else:
             if rdef.status_subresource:
                 if "status" in old:
-                    obj["status"] = copy.deepcopy(old["status"])
+                    obj["status"] = json_copy(old["status"])
                 else:
                     obj.pop("status", None)
             for f in ("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"):
@@ -585,7 +585,7 @@ class Backend:
         md = obj["metadata"]
         if md.get("deletionTimestamp"):
             return obj
-        new = copy.deepcopy(obj)
+        new = json_copy(obj)
         new["metadata"]["deletionTimestamp"] = now()
         new["metadata"]["deletionGracePeriodSeconds"] = 0
         if finalizers:

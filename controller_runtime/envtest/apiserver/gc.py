@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import copy
 import logging
 from typing import Any
 
+from controller_runtime.apimachinery.json_copy import json_copy
 from controller_runtime.envtest.apiserver.backend import Backend, Target
 from controller_runtime.envtest.apiserver.errors import StatusError
 from controller_runtime.envtest.apiserver.registry import Registry, ResourceDef
@@ -163,7 +163,7 @@ class Collector:
         t = self._target(ref)
         if t is None:
             return
-        body = copy.deepcopy(self.backend.render(t.rdef, t.vdef.name, obj))
+        body = json_copy(self.backend.render(t.rdef, t.vdef.name, obj))
         self.backend.update(t, body, {}, from_patch=True)
 
     def _owner_gone(self, uid: str) -> None:
@@ -174,7 +174,7 @@ class Collector:
             owners = [o for o in obj["metadata"].get("ownerReferences") or [] if isinstance(o, dict)]
             alive = [o for o in owners if o.get("uid") != uid and o.get("uid") in self.by_uid]
             if alive:
-                new = copy.deepcopy(obj)
+                new = json_copy(obj)
                 new["metadata"]["ownerReferences"] = [o for o in owners if o.get("uid") != uid]
                 self._write(ref, new)
             else:
@@ -192,7 +192,7 @@ class Collector:
                 dep = self._get(d)
                 if dep is None:
                     continue
-                new = copy.deepcopy(dep)
+                new = json_copy(dep)
                 new["metadata"]["ownerReferences"] = [
                     o for o in dep["metadata"].get("ownerReferences") or [] if o.get("uid") != uid
                 ]
@@ -212,7 +212,7 @@ class Collector:
         obj = self._get(ref)
         if obj is None:
             return
-        new = copy.deepcopy(obj)
+        new = json_copy(obj)
         new["metadata"]["finalizers"] = [f for f in obj["metadata"].get("finalizers") or [] if f != finalizer]
         self._write(ref, new)
 
@@ -228,7 +228,7 @@ class Collector:
         if self.backend.store.namespaces_in_use(name):
             return
         spec_finalizers = (ns.get("spec") or {}).get("finalizers") or []
-        new = copy.deepcopy(ns)
+        new = json_copy(ns)
         if spec_finalizers:
             new["spec"]["finalizers"] = []
         if new["metadata"].get("finalizers"):

@@ -7,13 +7,13 @@ preconditions (a resourceVersion inside the patch) behave exactly as for PUT.
 
 from __future__ import annotations
 
-import copy
 import json
 from typing import Any
 
 import jsonpatch
 import yaml
 
+from controller_runtime.apimachinery.json_copy import json_copy
 from controller_runtime.envtest.apiserver import machinery
 from controller_runtime.envtest.apiserver.backend import Backend, Target, reset_fields
 from controller_runtime.envtest.apiserver.errors import (
@@ -161,7 +161,7 @@ def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tu
     if existing is None:
         if t.subresource == "status":
             raise backend_not_found(t)
-        obj = copy.deepcopy(doc)
+        obj = json_copy(doc)
         obj.setdefault("metadata", {})["name"] = t.name
         try:
             obj = mf.apply(
@@ -179,7 +179,7 @@ def _apply(backend: Backend, t: Target, raw: bytes, query: dict[str, str]) -> tu
             raise bad_request(str(e)) from None
         created = backend.create(t, obj, query, track=False)
         return created, 201
-    served = copy.deepcopy(backend.render(t.rdef, t.vdef.name, existing))
+    served = json_copy(backend.render(t.rdef, t.vdef.name, existing))
     try:
         merged = mf.apply(
             served,

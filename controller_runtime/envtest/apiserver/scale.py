@@ -4,9 +4,9 @@ autoscalers read and write."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
+from controller_runtime.apimachinery.json_copy import json_copy
 from controller_runtime.envtest.apiserver import machinery
 from controller_runtime.envtest.apiserver.backend import Backend, Target
 from controller_runtime.envtest.apiserver.errors import FieldError, bad_request, invalid, stale
@@ -92,7 +92,7 @@ def write(backend: Backend, t: Target, scale: Any, query: dict[str, str]) -> dic
     rv = (scale.get("metadata") or {}).get("resourceVersion")
     if rv and rv != current["metadata"].get("resourceVersion"):
         raise stale(t.rdef.plural, t.rdef.group, t.name or "")
-    parent = copy.deepcopy(backend.render(t.rdef, t.vdef.name, current))
+    parent = json_copy(backend.render(t.rdef, t.vdef.name, current))
     _set_path(parent, spec_of(t).get("specReplicasPath", ".spec.replicas"), replicas)
     main = Target(t.rdef, t.vdef, t.namespace, t.name)
     obj, _ = backend.update(main, parent, query, from_patch=True)
