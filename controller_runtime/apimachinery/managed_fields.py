@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from controller_runtime.apimachinery.field import go_json
@@ -317,15 +318,19 @@ def _encode(managers: dict[ManagerKey, _Entry]) -> list[dict[str, Any]]:
 
     def order(e: dict[str, Any]) -> tuple[str, float, str, str, str]:
         t = e.get("time")
-        seconds = 0.0
-        if t:
-            try:
-                seconds = datetime.fromisoformat(str(t).replace("Z", "+00:00")).timestamp()
-            except ValueError:
-                seconds = 0.0
+        seconds = _timestamp_seconds(str(t)) if t else 0.0
         return (e["operation"], seconds, e["manager"], e["apiVersion"], e.get("subresource", ""))
 
     return sorted(entries, key=order)
+
+
+@lru_cache(maxsize=1024)
+def _timestamp_seconds(t: str) -> float:
+    """An entry's time as seconds for ordering; cached: every write re-sorts the same few stamps."""
+    try:
+        return datetime.fromisoformat(t.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return 0.0
 
 
 def _now(now: str | None) -> str:

@@ -48,8 +48,18 @@ IMMORTAL_NAMESPACES = frozenset({"default", "kube-system", "kube-public"})
 DEFAULT_MANAGER_KEY = "\x00defaultFieldManager"
 
 
+_stamp: tuple[int, str] = (-1, "")
+
+
 def now() -> str:
-    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The current time as kube writes it (whole seconds), formatted once per second: every
+    write stamps it, and strftime is a visible part of a write's cost."""
+    global _stamp
+    moment = datetime.datetime.now(datetime.UTC)
+    second = int(moment.timestamp())
+    if _stamp[0] != second:
+        _stamp = (second, moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return _stamp[1]
 
 
 @dataclass
@@ -460,7 +470,7 @@ class Backend:
             )
         obj = self.to_storage(rdef, obj)
         if t.subresource == "status":
-            new = json_copy(old)
+            new = _copy_for_status_write(old, replace_managed_fields="managedFields" in md)
             if "status" in obj:
                 new["status"] = obj["status"]
             else:
@@ -682,3 +692,21 @@ def reset_fields(t: Target) -> list[str]:
     if t.rdef.status_subresource and not t.subresource:
         return ["status"]
     return []
+
+
+def _copy_for_status_write(old: Obj, *, replace_managed_fields: bool) -> Obj:
+    """A deep copy of ``old`` minus what a status write replaces right away (key order kept).
+
+    ``status`` comes from the request and managedFields (when sent) too, so copying them would
+    be wasted work on every status write; until replaced they share ``old``'s values, which
+    nothing mutates in place.
+    """
+    new: Obj = {}
+    for k, v in old.items():
+        if k == "status":
+            new[k] = v
+        elif k == "metadata" and replace_managed_fields and isinstance(v, dict):
+            new[k] = {mk: mv if mk == "managedFields" else json_copy(mv) for mk, mv in v.items()}
+        else:
+            new[k] = json_copy(v)
+    return new
