@@ -78,7 +78,7 @@ def patch(
     elif ctype == MERGE_PATCH:
         if not isinstance(doc, dict):
             raise bad_request("json: cannot unmarshal into Go value of type map[string]interface {}")
-        patched = machinery.merge_patch(served, doc)
+        patched = _merge_sharing_managed_fields(served, doc)
     else:
         if not isinstance(doc, dict):
             raise bad_request("json: cannot unmarshal into Go value of type map[string]interface {}")
@@ -88,6 +88,30 @@ def patch(
     _check_identity(t, patched, served)
     obj, _ = backend.update(t, patched, query, from_patch=True)
     return obj, 200
+
+
+def _merge_sharing_managed_fields(served: Obj, doc: dict[str, Any]) -> Any:
+    """Merge patch whose result shares ``served``'s managedFields list unless the patch sets them.
+
+    They are the bulk of a small object and every write replaces them with a new list (nothing
+    mutates them in place), so copying them on each patch was pure overhead. A stand-in keeps
+    their place in metadata, so the result is the same document, key order included.
+    """
+    md = served.get("metadata")
+    sent_md = doc.get("metadata")
+    if (
+        not isinstance(md, dict)
+        or "managedFields" not in md
+        or (isinstance(sent_md, dict) and "managedFields" in sent_md)
+    ):
+        return machinery.merge_patch(served, doc)
+    target = dict(served)
+    target["metadata"] = {k: (None if k == "managedFields" else v) for k, v in md.items()}
+    patched = machinery.merge_patch(target, doc)
+    out_md = patched.get("metadata") if isinstance(patched, dict) else None
+    if isinstance(out_md, dict) and "managedFields" in out_md:
+        out_md["managedFields"] = md["managedFields"]
+    return patched
 
 
 def patch_document(doc: dict[str, Any], content_type: str, raw: bytes) -> Any:
