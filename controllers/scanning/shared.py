@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import weakref
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,22 +22,8 @@ from controllers.storage import TagStore
 
 log = logging.getLogger("lookout.scanning")
 
-#: `ControllerOptions.extra` keys for the Lookout-only flags (Flux has no per-registry limit).
-REGISTRY_QPS_FLAG = "registry-qps"
-REGISTRY_BURST_FLAG = "registry-burst"
-
 #: How long a stopping manager waits for reconciles to release the store before closing it.
 CLOSE_GRACE = 30.0
-
-
-def _extra(extra: Mapping[str, Any], flag: str, default: float) -> float:
-    for key in (flag, flag.replace("-", "_")):
-        if key in extra and extra[key] is not None:
-            try:
-                return float(extra[key])
-            except (TypeError, ValueError):
-                raise ValueError(f"invalid --{flag} {extra[key]!r}: not a number") from None
-    return default
 
 
 @dataclass
@@ -105,18 +91,17 @@ _locks: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary
 async def scan_resources(manager: Any, options: Any) -> ScanResources:
     """The manager's shared resources, created (and the store opened) on first call.
 
-    `options` is the `ControllerOptions` of `lookout manager`: `storage_path` and the
-    `registry-qps`/`registry-burst` entries of `options.extra` are read.
+    `options` is the `ControllerOptions` of `lookout manager`: `storage_path`,
+    `registry_qps` and `registry_burst` (Lookout's `--registry-qps`/`--registry-burst`) are read.
     """
     lock = _locks.setdefault(manager, asyncio.Lock())
     async with lock:
         existing = _by_manager.get(manager)
         if existing is not None:
             return existing
-        extra = getattr(options, "extra", None) or {}
         limiter = HostRateLimiter(
-            _extra(extra, REGISTRY_QPS_FLAG, DEFAULT_QPS),
-            int(_extra(extra, REGISTRY_BURST_FLAG, DEFAULT_BURST)),
+            float(getattr(options, "registry_qps", DEFAULT_QPS)),
+            int(getattr(options, "registry_burst", DEFAULT_BURST)),
         )
         store = TagStore(options.storage_path)
         await store.open()

@@ -120,7 +120,7 @@ async def test_registry_rate_limit_is_shared_by_all_scans(
     env: Any, client: Client, namespace: str, flaky_registry: RegistryServer, tmp_path: Path
 ) -> None:
     """Six repositories, one registry, 4 requests per second with no burst: at least ~1.5s."""
-    overrides = {**FAST, "registry-qps": 4, "registry-burst": 1, "concurrent": 6}
+    overrides = {**FAST, "registry_qps": 4, "registry_burst": 1, "concurrent": 6}
     names = [f"app{i}" for i in range(6)]
     async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=overrides):
         start = time.monotonic()

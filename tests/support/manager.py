@@ -6,7 +6,7 @@
 
 The options are those `lookout manager` parses from its flags (Flux's defaults), with
 the servers off, then `options_overrides` applied (ControllerOptions field names; unknown
-names go to `options.extra`, e.g. `{"registry-qps": 5}`). `namespace` restricts the
+names go to `options.extra`, e.g. `{"some-new-flag": 5}`). `namespace` restricts the
 manager's cache to one namespace (`--watch-all-namespaces=false`), so managers of
 different tests never reconcile each other's objects. On exit the manager stops
 gracefully, as on SIGTERM.
