@@ -237,6 +237,8 @@ async def test_two_managers_exactly_one_leads_and_the_other_takes_over(
             await eventually(b.elected.is_set, timeout=10)
             assert time.monotonic() - cut_at < 2 + 1.5 + 2  # renew deadline + lease duration + slack
             a_stop = next(t for n, e, t in log if (n, e) == ("a", "stop"))
+            # b's leader-only runnables start just after `elected` is set: wait for the start itself.
+            await eventually(lambda: any((n, e) == ("b", "start") for n, e, _ in log))
             b_start = next(t for n, e, t in log if (n, e) == ("b", "start"))
             assert a_stop < b_start
             lease = await client.get("coordination.k8s.io/v1", "Lease", "widget-controller-leader-election",
