@@ -16,7 +16,7 @@ from typing import Literal
 
 import re2
 
-from controllers.policy.goquote import go_quote
+from controller_runtime.apimachinery.field import go_quote
 from controllers.policy.semver_version import LooseVersionError, VersionKey, parse_loose
 
 _OPTIONS = re2.Options()
