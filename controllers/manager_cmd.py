@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from controller_runtime.cache import ByObject
+from controller_runtime.manager import eventloop
 from controller_runtime.manager.flags import FlagError, FlagSet, HelpRequested
 from controller_runtime.manager.manager import Manager, ManagerOptions
 from controller_runtime.manager.signals import setup_signal_handler
@@ -420,4 +421,4 @@ def run(args: argparse.Namespace) -> int:
     from controller_runtime.log import setup_logging
 
     setup_logging(opts.log_encoding, opts.log_level)
-    return asyncio.run(serve(opts))
+    return eventloop.run(serve(opts))

@@ -17,4 +17,6 @@ Modules:
     managed_fields   server-side apply: fieldsV1 sets, ownership, conflicts
     field            field.Error and Go value rendering
     validation       qualified names, label values, DNS-1123/1035 names
+    json_codec       JSON encode/decode of API traffic (orjson, stdlib fallback)
+    json_copy        deep copies of JSON-shaped values
 """

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import builtins
-import copy
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from controller_runtime.apimachinery import labels
+from controller_runtime.apimachinery.json_codec import copy_decoded
 from controller_runtime.cache.informer import DEFAULT_RESYNC_PERIOD, SharedIndexInformer
 from controller_runtime.cache.reflector import WATCH_TIMEOUT_RANGE
 from controller_runtime.cache.store import NAMESPACE_INDEX, Obj
@@ -26,6 +26,7 @@ from controller_runtime.client import errors
 log = logging.getLogger("controller_runtime.cache")
 
 GVK = tuple[str, str]
+
 
 class CacheNotStartedError(RuntimeError):
     """Reads before the cache runs would silently return nothing: refuse them."""
@@ -198,7 +199,7 @@ class InformerCache:
                 f'{what} "{name}" not found',
                 {"name": name, "kind": resource, "group": group},
             )
-        copied: Obj = json_copy(obj)
+        copied: Obj = copy_decoded(obj)
         return copied
 
     async def list(
@@ -234,7 +235,7 @@ class InformerCache:
             "apiVersion": api_version,
             "kind": f"{kind}List",
             "metadata": {"resourceVersion": informer.last_sync_resource_version},
-            "items": [json_copy(o) for o in objs],
+            "items": [copy_decoded(o) for o in objs],
         }
 
     async def _check_scope(
@@ -253,18 +254,6 @@ class InformerCache:
         if not informer.has_synced():
             await informer.wait_for_sync()
         return informer
-
-
-def json_copy(value: Any) -> Any:
-    """A deep copy of JSON-shaped data (dicts, lists, scalars): several times faster than
-    ``copy.deepcopy``, which matters because every cached read copies."""
-    if type(value) is dict:
-        return {k: json_copy(v) for k, v in value.items()}
-    if type(value) is list:
-        return [json_copy(v) for v in value]
-    if isinstance(value, (dict, list)):
-        return copy.deepcopy(value)
-    return value
 
 
 def _sort_key(obj: Obj) -> tuple[str, str]:

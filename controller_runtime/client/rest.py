@@ -21,6 +21,7 @@ from typing import Any
 
 import aiohttp
 
+from controller_runtime.apimachinery import json_codec
 from controller_runtime.client import errors
 from controller_runtime.client.auth import Authenticator, ExecCredential
 from controller_runtime.client.config import RestConfig
@@ -174,7 +175,7 @@ class Transport:
         """Send one request (with throttling, 401 refresh and 429 retries); yield the final response."""
         data: bytes | None = None
         if body is not None:
-            data = body if isinstance(body, bytes) else json.dumps(body, separators=(",", ":")).encode()
+            data = body if isinstance(body, bytes) else json_codec.dumps(body)
         query = _query(params)
         timeout = client_timeout or self._timeout
         attempt = 0
@@ -238,7 +239,7 @@ class Transport:
             ctype = resp.headers.get("Content-Type", "")
             if "json" in ctype or raw[:1] in (b"{", b"["):
                 try:
-                    return json.loads(raw)
+                    return json_codec.loads(raw)
                 except ValueError:
                     pass
             return raw.decode(errors="replace")
@@ -283,7 +284,7 @@ class Transport:
 
 def _decode_line(line: bytes) -> dict[str, Any]:
     try:
-        doc = json.loads(line)
+        doc = json_codec.loads(line)
     except ValueError as e:
         raise errors.ApiError(0, "", f"malformed watch event ({len(line)} bytes): not JSON") from e
     if not isinstance(doc, dict):

@@ -19,6 +19,7 @@ from pathlib import Path
 from controller_runtime.client.client import Client
 from controller_runtime.client.config import RestConfig, write_kubeconfig
 from controller_runtime.envtest import crd
+from controller_runtime.manager import eventloop
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         args.kubeconfig = os.path.abspath(args.kubeconfig)
         try:
-            return asyncio.run(serve(args))
+            return eventloop.run(serve(args))
         except (crd.CRDError, OSError) as e:
             print(f"error: {e}", file=sys.stderr)
             return 1

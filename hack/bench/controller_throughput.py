@@ -131,7 +131,17 @@ def kopf_worker(namespace: str) -> None:
         return {"result": "ok", "value": spec.get("value")}
 
     logging.getLogger().setLevel(logging.WARNING)
-    asyncio.run(kopf.operator(standalone=True, namespaces=[namespace], clusterwide=False))
+    # The loop kopf's own CLI picks: uvloop when installed (it is, beside Lookout), so both
+    # runtimes run on the same loop. Imported here, not through Lookout, whose modules kopf
+    # must not pay for.
+    try:
+        import uvloop
+    except ImportError:
+        factory = None
+    else:
+        factory = uvloop.new_event_loop
+    with asyncio.Runner(loop_factory=factory) as runner:
+        runner.run(kopf.operator(standalone=True, namespaces=[namespace], clusterwide=False))
 
 
 # -- driver ---------------------------------------------------------------------------------
@@ -357,8 +367,10 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="also print the results as JSON")
     args = parser.parse_args()
     if args.worker == "lookout":
+        from controller_runtime.manager import eventloop
+
         try:
-            asyncio.run(lookout_worker(args.namespace, args.concurrent))
+            eventloop.run(lookout_worker(args.namespace, args.concurrent))
         except KeyboardInterrupt:
             pass
         return 0

@@ -13,6 +13,7 @@ from typing import Any
 import jsonpatch
 import yaml
 
+from controller_runtime.apimachinery import json_codec
 from controller_runtime.apimachinery.json_copy import json_copy
 from controller_runtime.envtest.apiserver import machinery
 from controller_runtime.envtest.apiserver.backend import Backend, Target, reset_fields
@@ -49,7 +50,7 @@ def patch(
     if ctype == APPLY:
         return _apply(backend, t, raw, query)
     try:
-        doc = json.loads(raw) if raw else None
+        doc = json_codec.loads(raw) if raw else None
     except (ValueError, UnicodeDecodeError) as e:
         raise bad_request(f"error decoding patch: {e}") from None
     # The three patch algorithms return new documents and leave their input alone, so the

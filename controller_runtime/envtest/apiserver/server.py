@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from aiohttp import web
 
+from controller_runtime.apimachinery import json_codec
 from controller_runtime.envtest import certs
 from controller_runtime.envtest.apiserver import discovery, openapi, patching, protobuf, scale, tables
 from controller_runtime.envtest.apiserver.backend import DEFAULT_MANAGER_KEY, Backend, Target, now
@@ -663,6 +664,6 @@ def _decode_body(ctype: str, raw: bytes) -> Any:
     if ctype not in ("application/json", "", "*/*"):
         raise unsupported_media_type(ctype, ["application/json", "application/yaml", protobuf.CONTENT_TYPE])
     try:
-        return json.loads(raw)
+        return json_codec.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
         raise bad_request(f"error decoding request body: {e}") from None

@@ -8,12 +8,12 @@ readers, events and watchers may share them without copies.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from controller_runtime.apimachinery import json_codec
 from controller_runtime.envtest.apiserver.errors import gone
 
 StorageKey = tuple[str, str]
@@ -21,7 +21,7 @@ Obj = dict[str, Any]
 
 
 def dumps(obj: Any) -> bytes:
-    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
+    return json_codec.dumps(obj)
 
 
 @dataclass
