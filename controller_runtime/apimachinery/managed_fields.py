@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+import orjson
+
 from controller_runtime.apimachinery.field import go_json
 from controller_runtime.apimachinery.json_copy import json_copy
 from controller_runtime.apimachinery.patch_meta import (
@@ -194,13 +196,7 @@ def _walk(value: Any, meta: PatchMeta, path: Path, members: set[Path], leaves: d
             leaves[path] = value
             return
         for k, v in value.items():
-            sub = meta.child(k)
-            p = (*path, f"f:{k}")
-            _walk(v, sub, p, members, leaves)
-            if v is None or (isinstance(v, dict) and not v) or (meta.free_form and k not in meta.fields):
-                members.add(p)
-                if v is None or v == {}:
-                    leaves[p] = v
+            _walk_key(k, v, meta, path, members, leaves)
         return
     if isinstance(value, list):
         list_type = meta.effective_list_type
@@ -218,6 +214,18 @@ def _walk(value: Any, meta: PatchMeta, path: Path, members: set[Path], leaves: d
         return
     members.add(path)
     leaves[path] = value
+
+
+def _walk_key(
+    k: str, v: Any, meta: PatchMeta, path: Path, members: set[Path], leaves: dict[Path, Any]
+) -> None:
+    """_walk of one key of a map at ``path``: the value's own fields and the key's membership."""
+    p = (*path, f"f:{k}")
+    _walk(v, meta.child(k), p, members, leaves)
+    if v is None or (isinstance(v, dict) and not v) or (meta.free_form and k not in meta.fields):
+        members.add(p)
+        if v is None or v == {}:
+            leaves[p] = v
 
 
 def _strip(s: set[Path]) -> set[Path]:
@@ -240,14 +248,99 @@ class _Comparison:
 
 
 def _compare(old: Any, new: Any, meta: PatchMeta) -> _Comparison:
+    """What ``new`` added, modified and removed relative to ``old``, as field sets.
+
+    The two objects are walked together and equal subtrees are skipped, so a write costs
+    in proportion to what it changed (a status patch does not walk the spec) while the
+    result is that of comparing the full walks of both.
+    """
+    old = old if old is not None else {}
+    new = new if new is not None else {}
+    added: set[Path] = set()
+    modified: set[Path] = set()
+    removed: set[Path] = set()
+    if isinstance(old, dict) and isinstance(new, dict):
+        _compare_maps(old, new, meta, (), added, modified, removed)
+    else:
+        _compare_walks(old, new, meta, (), added, modified, removed)
+    return _Comparison(FieldSet(added), FieldSet(modified), FieldSet(removed))
+
+
+def _compare_maps(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    meta: PatchMeta,
+    path: Path,
+    added: set[Path],
+    modified: set[Path],
+    removed: set[Path],
+) -> None:
+    """_compare of two maps at ``path`` (neither atomic), key by key."""
+    for k, ov in old.items():
+        if k not in new:
+            members: set[Path] = set()
+            _walk_key(k, ov, meta, path, members, {})
+            removed |= members
+            continue
+        nv = new[k]
+        if ov is nv or _identical(ov, nv):
+            continue
+        sub = meta.child(k)
+        if isinstance(ov, dict) and isinstance(nv, dict) and ov and nv and sub.map_type != "atomic":
+            # Two non-empty maps: the key's own membership is the same on both sides (it
+            # depends only on the key) and it is no leaf, so only the fields below differ.
+            _compare_maps(ov, nv, sub, (*path, f"f:{k}"), added, modified, removed)
+            continue
+        om: set[Path] = set()
+        ol: dict[Path, Any] = {}
+        nm: set[Path] = set()
+        nl: dict[Path, Any] = {}
+        _walk_key(k, ov, meta, path, om, ol)
+        _walk_key(k, nv, meta, path, nm, nl)
+        added |= nm - om
+        removed |= om - nm
+        modified.update(p for p in ol.keys() & nl.keys() if not _same(ol[p], nl[p]))
+    for k, nv in new.items():
+        if k not in old:
+            members = set()
+            _walk_key(k, nv, meta, path, members, {})
+            added |= members
+
+
+def _compare_walks(
+    old: Any,
+    new: Any,
+    meta: PatchMeta,
+    path: Path,
+    added: set[Path],
+    modified: set[Path],
+    removed: set[Path],
+) -> None:
     om: set[Path] = set()
     ol: dict[Path, Any] = {}
     nm: set[Path] = set()
     nl: dict[Path, Any] = {}
-    _walk(old if old is not None else {}, meta, (), om, ol)
-    _walk(new if new is not None else {}, meta, (), nm, nl)
-    modified = {p for p in ol.keys() & nl.keys() if not _same(ol[p], nl[p])}
-    return _Comparison(FieldSet(nm - om), FieldSet(modified), FieldSet(om - nm))
+    _walk(old, meta, path, om, ol)
+    _walk(new, meta, path, nm, nl)
+    added |= nm - om
+    removed |= om - nm
+    modified.update(p for p in ol.keys() & nl.keys() if not _same(ol[p], nl[p]))
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """Equal as JSON, types included (``true`` is not ``1``): such subtrees walk identically.
+
+    ``==`` answers most cases in C; when it says equal, the sorted encodings confirm that no
+    boolean stands where a number stood, which Python's ``==`` would call the same.
+    """
+    if not isinstance(a, (dict, list)):
+        return _same(a, b)
+    if a != b:
+        return False
+    try:
+        return orjson.dumps(a, option=orjson.OPT_SORT_KEYS) == orjson.dumps(b, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # beyond what orjson encodes (integers over 64 bits): compare by walking
+        return False
 
 
 def _same(a: Any, b: Any) -> bool:

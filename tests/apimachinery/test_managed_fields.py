@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from controller_runtime.apimachinery.managed_fields import (
     ApplyConflict,
     FieldSet,
+    _compare,
+    _compare_walks,
     apply,
     field_set_of,
     path_string,
@@ -329,3 +331,64 @@ def test_client_sent_managed_fields_replace_and_reset() -> None:
     reset = copy.deepcopy(live)
     reset["metadata"]["managedFields"] = [{}]
     assert "managedFields" not in track_update(live, reset, "editor", time=T1)["metadata"]
+
+
+# Values that tell the comparison's shortcuts apart: booleans beside the numbers they equal in
+# Python, null beside empty maps, empty maps beside filled ones, keyed and set lists.
+leaf = st.one_of(st.none(), st.booleans(), st.integers(0, 1), st.just(1.0), st.sampled_from(["x", "y"]))
+item = st.fixed_dictionaries({"name": st.sampled_from(["a", "b"])}, optional={"v": leaf})
+spec_value = st.recursive(
+    st.one_of(leaf, st.just({}), st.lists(leaf, max_size=2)),
+    lambda inner: st.dictionaries(keys, inner, max_size=3),
+    max_leaves=6,
+)
+spec = st.fixed_dictionaries(
+    {},
+    optional={
+        "items": st.lists(item, max_size=3, unique_by=lambda i: i["name"]),
+        "tags": st.lists(st.sampled_from(["x", "y", "z"]), max_size=3, unique=True),
+        "atomic": st.lists(leaf, max_size=2),
+        "free": spec_value,
+        "a": spec_value,
+        "b": spec_value,
+    },
+)
+CRD_META = patch_meta_from_schema(
+    {
+        "type": "object",
+        "properties": {
+            "spec": {
+                "type": "object",
+                "properties": {
+                    "items": {
+                        "type": "array",
+                        "x-kubernetes-list-type": "map",
+                        "x-kubernetes-list-map-keys": ["name"],
+                        "items": {"type": "object", "properties": {"name": {"type": "string"}}},
+                    },
+                    "tags": {"type": "array", "x-kubernetes-list-type": "set", "items": {"type": "string"}},
+                    "atomic": {"type": "array", "items": {"type": "string"}},
+                    "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+                },
+            },
+            "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+        },
+    }
+)
+
+
+@given(spec, spec, spec_value, spec_value)
+def test_update_ownership_is_what_comparing_whole_objects_gives(
+    old_spec: dict[str, Any], new_spec: dict[str, Any], old_status: Any, new_status: Any
+) -> None:
+    """The comparison that skips equal subtrees finds exactly the added, modified and removed
+    fields that walking both whole objects finds (the ownership an update hands out)."""
+    base = {"apiVersion": "e.com/v1", "kind": "W", "metadata": {"name": "w"}}
+    old = {**base, "spec": old_spec, "status": old_status}
+    for new in ({**base, "spec": new_spec, "status": new_status}, {**old, "status": new_status}):
+        fast = _compare(old, new, CRD_META)
+        added: set[Any] = set()
+        modified: set[Any] = set()
+        removed: set[Any] = set()
+        _compare_walks(old, new, CRD_META, (), added, modified, removed)
+        assert (fast.added.paths, fast.modified.paths, fast.removed.paths) == (added, modified, removed)
