@@ -102,13 +102,23 @@ class FieldSet:
     def paths(self) -> frozenset[Path]:
         return self._paths
 
+    # The set operations hand back an operand when the result equals it: FieldSets are
+    # immutable, and an entry whose set came back unchanged can keep its encoded form.
     def union(self, other: FieldSet) -> FieldSet:
+        if other._paths <= self._paths:
+            return self
+        if not self._paths:
+            return other
         return FieldSet(self._paths | other._paths)
 
     def difference(self, other: FieldSet) -> FieldSet:
+        if self._paths.isdisjoint(other._paths):
+            return self
         return FieldSet(self._paths - other._paths)
 
     def intersection(self, other: FieldSet) -> FieldSet:
+        if self._paths.isdisjoint(other._paths):
+            return _EMPTY_SET
         return FieldSet(self._paths & other._paths)
 
     def empty(self) -> bool:
@@ -136,6 +146,9 @@ class FieldSet:
 
     def __repr__(self) -> str:
         return f"FieldSet({[path_string(p) for p in self]})"
+
+
+_EMPTY_SET = FieldSet()
 
 
 def _sort_key(path: Path) -> tuple[str, ...]:
@@ -367,6 +380,10 @@ class _Entry:
     api_version: str
     time: str | None
     fields: FieldSet
+    #: The managedFields entry this was read from, with the set it held: written back as it
+    #: is when neither the set nor the time changed (stored entries are never mutated).
+    source: dict[str, Any] | None = None
+    source_fields: FieldSet | None = None
 
 
 def _key(manager: str, operation: str, subresource: str, api_version: str) -> ManagerKey:
@@ -384,17 +401,51 @@ def read_managed_fields(obj: Mapping[str, Any] | None) -> dict[ManagerKey, _Entr
             str(e.get("subresource", "")),
             str(e.get("apiVersion", "")),
         )
-        fs = FieldSet.from_fields_v1(e.get("fieldsV1"))
+        fs, ours = _decode_fields(e.get("fieldsV1"))
         if key in out:
-            fs = fs.union(out[key].fields)
-        out[key] = _Entry(str(e.get("apiVersion", "")), e.get("time"), fs)
+            out[key] = _Entry(str(e.get("apiVersion", "")), e.get("time"), fs.union(out[key].fields))
+        else:
+            source = e if ours and isinstance(e, dict) else None
+            out[key] = _Entry(str(e.get("apiVersion", "")), e.get("time"), fs, source, fs)
     return out
 
 
+#: fieldsV1 dicts this module encoded, by id, with their sets. Each holds its dict, so an id
+#: cannot be reused while cached; the server stores what it encoded and reads it back on the
+#: object's next write, which then skips decoding. Bounded: least recently used go first.
+_DECODED: dict[int, tuple[Mapping[str, Any], FieldSet]] = {}
+_DECODED_MAX = 4096
+
+
+def _decode_fields(fields: Any) -> tuple[FieldSet, bool]:
+    """The set of a fieldsV1 dict, and whether this module encoded that very dict."""
+    hit = _DECODED.pop(id(fields), None)
+    if hit is not None and hit[0] is fields:
+        _DECODED[id(fields)] = hit  # most recently used last
+        return hit[1], True
+    return FieldSet.from_fields_v1(fields if isinstance(fields, Mapping) else None), False
+
+
+def _encode_fields(fs: FieldSet) -> dict[str, Any]:
+    encoded = fs.to_fields_v1()
+    if len(_DECODED) >= _DECODED_MAX:
+        del _DECODED[next(iter(_DECODED))]
+    _DECODED[id(encoded)] = (encoded, fs)
+    return encoded
+
+
 def _encode(managers: dict[ManagerKey, _Entry]) -> list[dict[str, Any]]:
-    entries = []
+    entries: list[dict[str, Any]] = []
     for key, entry in managers.items():
         if entry.fields.empty():
+            continue
+        if (
+            entry.source is not None
+            and entry.fields is entry.source_fields
+            and entry.time == entry.source.get("time")
+            and entry.api_version == entry.source.get("apiVersion")
+        ):
+            entries.append(entry.source)
             continue
         e: dict[str, Any] = {
             "manager": key.manager,
@@ -404,7 +455,7 @@ def _encode(managers: dict[ManagerKey, _Entry]) -> list[dict[str, Any]]:
         if entry.time:
             e["time"] = entry.time
         e["fieldsType"] = "FieldsV1"
-        e["fieldsV1"] = entry.fields.to_fields_v1()
+        e["fieldsV1"] = _encode_fields(entry.fields)
         if key.subresource:
             e["subresource"] = key.subresource
         entries.append(e)
@@ -806,7 +857,10 @@ def _tracked_managers(
     fields = prev_fields.difference(cmp.removed).union(gained)
     if not fields.empty():
         stamp = _now(now) if not gained.empty() or prev is None else (prev.time if prev else None)
-        managers[acting] = _Entry(version, stamp, fields)
+        if prev is not None:
+            managers[acting] = _Entry(version, stamp, fields, prev.source, prev.source_fields)
+        else:
+            managers[acting] = _Entry(version, stamp, fields)
     else:
         managers.pop(acting, None)
     return {k: v for k, v in managers.items() if not v.fields.empty()}
