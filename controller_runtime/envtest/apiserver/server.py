@@ -20,6 +20,10 @@ from typing import Any
 
 import yaml
 from aiohttp import web
+from aiohttp.abc import AbstractStreamWriter
+from aiohttp.http_parser import RawRequestMessage
+from aiohttp.streams import StreamReader
+from aiohttp.web_protocol import RequestHandler
 
 from controller_runtime.apimachinery import json_codec
 from controller_runtime.envtest import certs
@@ -90,7 +94,7 @@ class APIServer:
         self.collector = Collector(self.backend, self.registry)
         self.backend.after_write.append(self._on_write)
         self._journal: Journal | None = None
-        self._runner: web.AppRunner | None = None
+        self._runner: web.ServerRunner | None = None
         self._ca: certs.CertPair | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._load_managed_fields()
@@ -132,18 +136,19 @@ class APIServer:
         # Like kube-apiserver's watch cache, history starts at startup: older resourceVersions
         # (e.g. "1") are answered with 410 Expired.
         self.store.compacted_rv = self.store.rv
-        app = web.Application(client_max_size=MAX_BODY)
-        app.router.add_route("*", "/{tail:.*}", self._handle)
-        # handler_cancellation: a watch whose client disconnected is cancelled at once instead of
-        # lingering (and filtering events) until its next write fails.
-        self._runner = web.AppRunner(
-            app, handle_signals=False, access_log=None, shutdown_timeout=1.0, handler_cancellation=True
+        # aiohttp's low-level server: every path goes to one handler that routes like
+        # kube-apiserver, so an Application's router and middleware chain would be pure cost
+        # on every request. handler_cancellation: a watch whose client disconnected is
+        # cancelled at once instead of lingering (and filtering events) until its next write fails.
+        handler = web.Server(
+            self._handle, request_factory=self._make_request, access_log=None, handler_cancellation=True
         )
-        await self._runner.setup()
+        runner = self._runner = web.ServerRunner(handler, handle_signals=False, shutdown_timeout=1.0)
+        await runner.setup()
         ctx: ssl.SSLContext | None = None
         if self.tls:
             ctx = await asyncio.to_thread(self._ssl_context)
-        site = web.TCPSite(self._runner, self.host, self.port, ssl_context=ctx, reuse_address=True)
+        site = web.TCPSite(runner, self.host, self.port, ssl_context=ctx, reuse_address=True)
         await site.start()
         server = site._server
         if self.port == 0 and server is not None:
@@ -278,7 +283,7 @@ class APIServer:
             self.hub.close_all(rdef.storage_key)
 
     # --- HTTP ----------------------------------------------------------------------------
-    def _authenticated(self, request: web.Request) -> bool:
+    def _authenticated(self, request: web.BaseRequest) -> bool:
         auth = request.headers.get("Authorization", "")
         if auth.startswith("Bearer ") and hmac.compare_digest(auth[7:].strip().encode(), self.token.encode()):
             return True
@@ -289,7 +294,20 @@ class APIServer:
                 return True
         return False
 
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
+    def _make_request(
+        self,
+        message: RawRequestMessage,
+        payload: StreamReader,
+        protocol: RequestHandler,
+        writer: AbstractStreamWriter,
+        task: asyncio.Task[None],
+    ) -> web.BaseRequest:
+        """Requests that accept bodies up to kube's limit (aiohttp's default is 1 MiB)."""
+        return web.BaseRequest(
+            message, payload, protocol, writer, task, task.get_loop(), client_max_size=MAX_BODY
+        )
+
+    async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
         path = request.path
         try:
             if path in ("/healthz", "/readyz", "/livez") or path.startswith(
@@ -317,7 +335,7 @@ class APIServer:
                 StatusError(500, "InternalError", f"Internal error occurred: {type(e).__name__}")
             )
 
-    async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+    async def _dispatch(self, request: web.BaseRequest) -> web.StreamResponse:
         parts = [p for p in request.path.split("/") if p]
         accept = request.headers.get("Accept", "")
         if not parts:
@@ -422,7 +440,7 @@ class APIServer:
         return Target(rdef, vdef, namespace, name, sub), watch
 
     async def _resource(
-        self, request: web.Request, group: str, version: str, rest: list[str]
+        self, request: web.BaseRequest, group: str, version: str, rest: list[str]
     ) -> web.StreamResponse:
         self.backend.warnings = []
         resp = await self._resource_inner(request, group, version, rest)
@@ -433,7 +451,7 @@ class APIServer:
         return resp
 
     async def _resource_inner(
-        self, request: web.Request, group: str, version: str, rest: list[str]
+        self, request: web.BaseRequest, group: str, version: str, rest: list[str]
     ) -> web.StreamResponse:
         t, watch_path = self._parse(group, version, rest)
         query = {k: v for k, v in request.query.items()}
@@ -643,7 +661,7 @@ def _status_response(e: StatusError) -> web.Response:
     return _json(e.status(), status=e.code)
 
 
-async def _read_json(request: web.Request) -> Any:
+async def _read_json(request: web.BaseRequest) -> Any:
     ctype = request.headers.get("Content-Type", "application/json").split(";")[0].strip().lower()
     raw = await request.read()
     return _decode_body(ctype, raw)

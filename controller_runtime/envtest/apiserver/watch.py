@@ -37,7 +37,7 @@ class WatchHub:
 
 
 async def serve_watch(
-    request: web.Request,
+    request: web.BaseRequest,
     backend: Backend,
     hub: WatchHub,
     t: Target,
