@@ -16,7 +16,6 @@ import re
 import ssl
 import tempfile
 from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
@@ -160,7 +159,6 @@ class Transport:
             path = "/" + path
         return self.config.host + path
 
-    @asynccontextmanager
     async def _send(
         self,
         method: str,
@@ -171,8 +169,13 @@ class Transport:
         content_type: str = "application/json",
         headers: Mapping[str, str] | None = None,
         client_timeout: aiohttp.ClientTimeout | None = None,
-    ) -> AsyncIterator[aiohttp.ClientResponse]:
-        """Send one request (with throttling, 401 refresh and 429 retries); yield the final response."""
+    ) -> aiohttp.ClientResponse:
+        """Send one request (with throttling, 401 refresh and 429 retries); return the final
+        response, whose body the caller must read or release (a failure's body is read here).
+
+        A coroutine rather than a context manager: it runs for every API call, and each
+        layer of context managers costs more than the bookkeeping it saves.
+        """
         data: bytes | None = None
         if body is not None:
             data = body if isinstance(body, bytes) else json_codec.dumps(body)
@@ -192,14 +195,16 @@ class Transport:
             if headers:
                 hdrs.update(headers)
             session = await self.session(cred)
-            async with session.request(
+            resp = await session.request(
                 method, self._url(path), params=query, data=data, headers=hdrs, timeout=timeout, **self._extra
-            ) as resp:
+            )
+            try:
                 warnings = resp.headers.getall("Warning", [])
                 if warnings:
                     _log_warnings(warnings)
                 if resp.status == 401 and not refreshed_auth and self.auth.invalidate():
                     refreshed_auth = True
+                    resp.release()
                     continue
                 retry_after = resp.headers.get("Retry-After")
                 retryable = resp.status == 429 or (resp.status >= 500 and method == "GET")
@@ -216,8 +221,10 @@ class Transport:
                     continue
                 if resp.status >= 400:
                     raise await _error_from_response(resp)
-                yield resp
-                return
+            except BaseException:
+                resp.release()
+                raise
+            return resp
 
     async def request(
         self,
@@ -230,19 +237,22 @@ class Transport:
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send a request and return its decoded JSON body (text if not JSON, None if empty)."""
-        async with self._send(
+        resp = await self._send(
             method, path, params=params, body=body, content_type=content_type, headers=headers
-        ) as resp:
+        )
+        try:
             raw = await resp.read()
-            if not raw:
-                return None
-            ctype = resp.headers.get("Content-Type", "")
-            if "json" in ctype or raw[:1] in (b"{", b"["):
-                try:
-                    return json_codec.loads(raw)
-                except ValueError:
-                    pass
-            return raw.decode(errors="replace")
+        finally:
+            resp.release()
+        if not raw:
+            return None
+        ctype = resp.headers.get("Content-Type", "")
+        if "json" in ctype or raw[:1] in (b"{", b"["):
+            try:
+                return json_codec.loads(raw)
+            except ValueError:
+                pass
+        return raw.decode(errors="replace")
 
     async def stream(
         self, method: str, path: str, *, params: Params = None, headers: Mapping[str, str] | None = None
@@ -255,7 +265,8 @@ class Transport:
         caller re-watches from the last resourceVersion it saw.
         """
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=DEFAULT_CONNECT_TIMEOUT, sock_read=None)
-        async with self._send(method, path, params=params, headers=headers, client_timeout=timeout) as resp:
+        resp = await self._send(method, path, params=params, headers=headers, client_timeout=timeout)
+        try:
             buf = bytearray()
             chunks = resp.content.iter_any()
             while True:
@@ -280,6 +291,9 @@ class Transport:
                     del buf[:start]
             if bytes(buf).strip():
                 yield _decode_line(bytes(buf))
+        finally:
+            # Hands a fully read connection back to the pool and closes one cut short.
+            resp.release()
 
 
 def _decode_line(line: bytes) -> dict[str, Any]:
