@@ -10,7 +10,7 @@ with N conflict(s)``) and ownership transfer with ``force``. List semantics come
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -275,7 +275,7 @@ def _compare(old: Any, new: Any, meta: PatchMeta) -> _Comparison:
     if isinstance(old, dict) and isinstance(new, dict):
         _compare_maps(old, new, meta, (), added, modified, removed)
     else:
-        _compare_walks(old, new, meta, (), added, modified, removed)
+        _compare_walks(old, new, _value_walker(meta, ()), added, modified, removed)
     return _Comparison(FieldSet(added), FieldSet(modified), FieldSet(removed))
 
 
@@ -304,15 +304,7 @@ def _compare_maps(
             # depends only on the key) and it is no leaf, so only the fields below differ.
             _compare_maps(ov, nv, sub, (*path, f"f:{k}"), added, modified, removed)
             continue
-        om: set[Path] = set()
-        ol: dict[Path, Any] = {}
-        nm: set[Path] = set()
-        nl: dict[Path, Any] = {}
-        _walk_key(k, ov, meta, path, om, ol)
-        _walk_key(k, nv, meta, path, nm, nl)
-        added |= nm - om
-        removed |= om - nm
-        modified.update(p for p in ol.keys() & nl.keys() if not _same(ol[p], nl[p]))
+        _compare_walks(ov, nv, _key_walker(k, meta, path), added, modified, removed)
     for k, nv in new.items():
         if k not in old:
             members = set()
@@ -320,21 +312,27 @@ def _compare_maps(
             added |= members
 
 
+Walker = Callable[[Any, set[Path], dict[Path, Any]], None]
+
+
+def _key_walker(k: str, meta: PatchMeta, path: Path) -> Walker:
+    return lambda value, members, leaves: _walk_key(k, value, meta, path, members, leaves)
+
+
+def _value_walker(meta: PatchMeta, path: Path) -> Walker:
+    return lambda value, members, leaves: _walk(value, meta, path, members, leaves)
+
+
 def _compare_walks(
-    old: Any,
-    new: Any,
-    meta: PatchMeta,
-    path: Path,
-    added: set[Path],
-    modified: set[Path],
-    removed: set[Path],
+    old: Any, new: Any, walk: Walker, added: set[Path], modified: set[Path], removed: set[Path]
 ) -> None:
+    """_compare by walking both sides whole (``walk`` collects one side's members and leaves)."""
     om: set[Path] = set()
     ol: dict[Path, Any] = {}
     nm: set[Path] = set()
     nl: dict[Path, Any] = {}
-    _walk(old, meta, path, om, ol)
-    _walk(new, meta, path, nm, nl)
+    walk(old, om, ol)
+    walk(new, nm, nl)
     added |= nm - om
     removed |= om - nm
     modified.update(p for p in ol.keys() & nl.keys() if not _same(ol[p], nl[p]))

@@ -15,6 +15,7 @@ from controller_runtime.apimachinery.managed_fields import (
     FieldSet,
     _compare,
     _compare_walks,
+    _value_walker,
     apply,
     field_set_of,
     path_string,
@@ -213,30 +214,33 @@ def test_create_records_an_update_manager_for_all_fields() -> None:
     assert [e.get("subresource", "") for e in status["metadata"]["managedFields"]] == ["", "status"]
 
 
-def test_crd_list_types_from_schema() -> None:
-    schema = {
-        "type": "object",
-        "properties": {
-            "spec": {
-                "type": "object",
-                "properties": {
+LIST_TYPES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "spec": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "x-kubernetes-list-type": "map",
+                    "x-kubernetes-list-map-keys": ["name"],
                     "items": {
-                        "type": "array",
-                        "x-kubernetes-list-type": "map",
-                        "x-kubernetes-list-map-keys": ["name"],
-                        "items": {
-                            "type": "object",
-                            "properties": {"name": {"type": "string"}, "v": {"type": "string"}},
-                        },
+                        "type": "object",
+                        "properties": {"name": {"type": "string"}, "v": {"type": "string"}},
                     },
-                    "tags": {"type": "array", "x-kubernetes-list-type": "set", "items": {"type": "string"}},
-                    "atomic": {"type": "array", "items": {"type": "string"}},
-                    "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
                 },
-            }
-        },
-    }
-    meta = patch_meta_from_schema(schema)
+                "tags": {"type": "array", "x-kubernetes-list-type": "set", "items": {"type": "string"}},
+                "atomic": {"type": "array", "items": {"type": "string"}},
+                "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+            },
+        }
+    },
+}
+LIST_TYPES = patch_meta_from_schema(LIST_TYPES_SCHEMA)
+
+
+def test_crd_list_types_from_schema() -> None:
+    meta = LIST_TYPES
     obj = {
         "apiVersion": "e.com/v1",
         "kind": "W",
@@ -353,30 +357,6 @@ spec = st.fixed_dictionaries(
         "b": spec_value,
     },
 )
-CRD_META = patch_meta_from_schema(
-    {
-        "type": "object",
-        "properties": {
-            "spec": {
-                "type": "object",
-                "properties": {
-                    "items": {
-                        "type": "array",
-                        "x-kubernetes-list-type": "map",
-                        "x-kubernetes-list-map-keys": ["name"],
-                        "items": {"type": "object", "properties": {"name": {"type": "string"}}},
-                    },
-                    "tags": {"type": "array", "x-kubernetes-list-type": "set", "items": {"type": "string"}},
-                    "atomic": {"type": "array", "items": {"type": "string"}},
-                    "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
-                },
-            },
-            "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
-        },
-    }
-)
-
-
 @given(spec, spec, spec_value, spec_value)
 def test_update_ownership_is_what_comparing_whole_objects_gives(
     old_spec: dict[str, Any], new_spec: dict[str, Any], old_status: Any, new_status: Any
@@ -386,9 +366,9 @@ def test_update_ownership_is_what_comparing_whole_objects_gives(
     base = {"apiVersion": "e.com/v1", "kind": "W", "metadata": {"name": "w"}}
     old = {**base, "spec": old_spec, "status": old_status}
     for new in ({**base, "spec": new_spec, "status": new_status}, {**old, "status": new_status}):
-        fast = _compare(old, new, CRD_META)
+        fast = _compare(old, new, LIST_TYPES)
         added: set[Any] = set()
         modified: set[Any] = set()
         removed: set[Any] = set()
-        _compare_walks(old, new, CRD_META, (), added, modified, removed)
+        _compare_walks(old, new, _value_walker(LIST_TYPES, ()), added, modified, removed)
         assert (fast.added.paths, fast.modified.paths, fast.removed.paths) == (added, modified, removed)
