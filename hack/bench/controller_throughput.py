@@ -343,11 +343,13 @@ async def drive(
             "per_second": n / seconds,
             "peak_rss_mib": max(r["peak_rss_mib"] for r in rs),
             "cpu_seconds": statistics.median(r["cpu_seconds"] for r in rs),
+            "server_cpu_seconds": statistics.median(r["server_cpu_seconds"] for r in rs),
         }
         r = results[runtime]
         print(
             f"{runtime:8s} {n} objects reconciled in {r['seconds']:.2f}s median of {repeat} "
-            f"({r['per_second']:.1f}/s), CPU {r['cpu_seconds']:.2f}s, peak RSS {r['peak_rss_mib']:.1f} MiB",
+            f"({r['per_second']:.1f}/s), CPU {r['cpu_seconds']:.2f}s, peak RSS {r['peak_rss_mib']:.1f} MiB; "
+            f"API server CPU {1000 * r['server_cpu_seconds'] / n:.2f} ms per object",
             flush=True,
         )
     return results
