@@ -45,7 +45,7 @@ from controller_runtime.envtest.apiserver.errors import (
 from controller_runtime.envtest.apiserver.gc import Collector
 from controller_runtime.envtest.apiserver.persistence import Journal
 from controller_runtime.envtest.apiserver.registry import Registry, ResourceDef
-from controller_runtime.envtest.apiserver.store import Event, Store, dumps
+from controller_runtime.envtest.apiserver.store import Event, Store
 from controller_runtime.envtest.apiserver.watch import WatchHub, serve_watch
 
 log = logging.getLogger(__name__)
@@ -598,7 +598,7 @@ class APIServer:
         if as_kind == "PartialObjectMetadata":
             return _json(tables.partial(rendered, list_kind=False), status=status, headers=headers)
         return web.Response(
-            body=dumps(rendered), status=status, content_type="application/json", headers=headers
+            body=json_codec.dumps(rendered), status=status, content_type="application/json", headers=headers
         )
 
     def _respond_list(
@@ -631,7 +631,7 @@ class APIServer:
             "metadata": meta,
             "items": rendered,
         }
-        return web.Response(body=dumps(body), content_type="application/json", headers=headers)
+        return web.Response(body=json_codec.dumps(body), content_type="application/json", headers=headers)
 
 
 def _allows_create_on_update(rdef: ResourceDef) -> bool:
@@ -652,7 +652,7 @@ def _agg_type(version: str) -> str:
 def _json(
     obj: Any, status: int = 200, content_type: str = "application/json", headers: dict[str, str] | None = None
 ) -> web.Response:
-    resp = web.Response(body=dumps(obj), status=status, headers=headers)
+    resp = web.Response(body=json_codec.dumps(obj), status=status, headers=headers)
     resp.headers["Content-Type"] = content_type
     return resp
 

@@ -13,15 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from controller_runtime.apimachinery import json_codec
 from controller_runtime.envtest.apiserver.errors import gone
 
 StorageKey = tuple[str, str]
 Obj = dict[str, Any]
-
-
-def dumps(obj: Any) -> bytes:
-    return json_codec.dumps(obj)
 
 
 @dataclass

@@ -16,10 +16,11 @@ from typing import Any
 
 from aiohttp import web
 
+from controller_runtime.apimachinery.json_codec import dumps
 from controller_runtime.envtest.apiserver import machinery, tables
 from controller_runtime.envtest.apiserver.backend import Backend, Target
 from controller_runtime.envtest.apiserver.errors import StatusError, bad_request
-from controller_runtime.envtest.apiserver.store import Event, Obj, dumps
+from controller_runtime.envtest.apiserver.store import Event, Obj
 
 CLOSE = "CLOSE"  # sentinel event type: the resource went away or the server stops
 
