@@ -23,13 +23,11 @@ def dumps(obj: Any) -> bytes:
         return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def loads(data: bytes | bytearray | memoryview | str) -> Any:
+def loads(data: bytes | bytearray | str) -> Any:
     """Decode one JSON document; raises ``ValueError`` (``json.JSONDecodeError``) like the stdlib."""
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:
-        if isinstance(data, memoryview):
-            data = bytes(data)
         return json.loads(data)
 
 
