@@ -10,6 +10,7 @@ with N conflict(s)``) and ownership transfer with ``force``. List semantics come
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -411,24 +412,28 @@ def read_managed_fields(obj: Mapping[str, Any] | None) -> dict[ManagerKey, _Entr
 #: fieldsV1 dicts this module encoded, by id, with their sets. Each holds its dict, so an id
 #: cannot be reused while cached; the server stores what it encoded and reads it back on the
 #: object's next write, which then skips decoding. Bounded: least recently used go first.
+#: Locked: envtest runs each embedded server on a thread of its own.
 _DECODED: dict[int, tuple[Mapping[str, Any], FieldSet]] = {}
 _DECODED_MAX = 4096
+_DECODED_LOCK = threading.Lock()
 
 
 def _decode_fields(fields: Any) -> tuple[FieldSet, bool]:
     """The set of a fieldsV1 dict, and whether this module encoded that very dict."""
-    hit = _DECODED.pop(id(fields), None)
-    if hit is not None and hit[0] is fields:
-        _DECODED[id(fields)] = hit  # most recently used last
-        return hit[1], True
+    with _DECODED_LOCK:
+        hit = _DECODED.pop(id(fields), None)
+        if hit is not None and hit[0] is fields:
+            _DECODED[id(fields)] = hit  # most recently used last
+            return hit[1], True
     return FieldSet.from_fields_v1(fields if isinstance(fields, Mapping) else None), False
 
 
 def _encode_fields(fs: FieldSet) -> dict[str, Any]:
     encoded = fs.to_fields_v1()
-    if len(_DECODED) >= _DECODED_MAX:
-        del _DECODED[next(iter(_DECODED))]
-    _DECODED[id(encoded)] = (encoded, fs)
+    with _DECODED_LOCK:
+        if len(_DECODED) >= _DECODED_MAX:
+            del _DECODED[next(iter(_DECODED))]
+        _DECODED[id(encoded)] = (encoded, fs)
     return encoded
 
 
