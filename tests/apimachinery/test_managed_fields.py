@@ -357,6 +357,8 @@ spec = st.fixed_dictionaries(
         "b": spec_value,
     },
 )
+
+
 @given(spec, spec, spec_value, spec_value)
 def test_update_ownership_is_what_comparing_whole_objects_gives(
     old_spec: dict[str, Any], new_spec: dict[str, Any], old_status: Any, new_status: Any
