@@ -10,7 +10,9 @@ can be judged by which part it moves.
 
     python hack/bench/controller_throughput.py [--objects 1000] [--concurrent 4]
 
-The last line is ``throughput ratio lookout/kopf: X.XX``.
+The last line is ``throughput ratio lookout/kopf: X.XX``. With ``--floor`` a third worker
+does the same writes with aiohttp alone (no runtime at all), to show how much of Lookout's
+time is its runtime and how much the HTTP stack and the API server every runtime shares.
 """
 
 from __future__ import annotations
@@ -109,6 +111,61 @@ async def lookout_worker(namespace: str, concurrent: int) -> None:
             .complete(Reconciler())
         )
         await mgr.start()
+
+
+async def floor_worker(namespace: str, concurrent: int) -> None:
+    """The same writes with aiohttp alone: a list, a watch into a dict, N tasks patching.
+
+    No workqueue, informer, predicates, metrics, logs or retries, and it would lose objects
+    on a dropped watch: not a controller, but the floor that aiohttp and this API server set
+    for any runtime built on them. Only what it needs is imported (no Lookout module).
+    """
+    import base64
+    import ssl
+
+    import aiohttp
+    import orjson
+    import yaml
+
+    kubeconfig = yaml.safe_load(await asyncio.to_thread(Path(os.environ["KUBECONFIG"]).read_text))
+    cluster, user = kubeconfig["clusters"][0]["cluster"], kubeconfig["users"][0]["user"]
+    ctx = ssl.create_default_context(cadata=base64.b64decode(cluster["certificate-authority-data"]).decode())
+    headers = {"Authorization": f"Bearer {user['token']}", "Accept": "application/json"}
+    patch_headers = {**headers, "Content-Type": "application/merge-patch+json"}
+    base = f"{cluster['server']}/apis/{API_VERSION}/namespaces/{namespace}/{PLURAL}"
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    objects: dict[str, Any] = {}
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=ctx, limit=0)) as session:
+        async with session.get(base, headers=headers) as resp:
+            listed = orjson.loads(await resp.read())
+        for obj in listed["items"]:
+            objects[obj["metadata"]["name"]] = obj
+            queue.put_nowait(obj["metadata"]["name"])
+
+        async def watch() -> None:
+            rv = listed["metadata"]["resourceVersion"]
+            url = f"{base}?watch=1&allowWatchBookmarks=true&resourceVersion={rv}"
+            no_timeout = aiohttp.ClientTimeout(total=None)
+            async with session.get(url, headers=headers, timeout=no_timeout) as resp:
+                async for line in resp.content:
+                    obj = orjson.loads(line)["object"]
+                    objects[obj["metadata"]["name"]] = obj
+
+        async def work() -> None:
+            while True:
+                name = await queue.get()
+                obj = objects[name]
+                if (obj.get("status") or {}).get("reconcile", {}).get("result") == "ok":
+                    continue
+                body = orjson.dumps(
+                    {"status": {"reconcile": {"result": "ok", "value": obj["spec"].get("value")}}}
+                )
+                url = f"{base}/{name}/status?fieldManager=bench"
+                async with session.patch(url, data=body, headers=patch_headers) as resp:
+                    resp.raise_for_status()
+                    orjson.loads(await resp.read())
+
+        await asyncio.gather(watch(), *(work() for _ in range(concurrent)))
 
 
 def kopf_worker(namespace: str) -> None:
@@ -329,10 +386,12 @@ async def api_server(crd_dir: Path, kubeconfig: Path) -> AsyncIterator[tuple[Any
 
 
 async def drive(
-    crd_dir: Path, kubeconfig: Path, n: int, concurrent: int, repeat: int
+    crd_dir: Path, kubeconfig: Path, n: int, concurrent: int, repeat: int, floor: bool = False
 ) -> dict[str, dict[str, float]]:
     """Alternate the runtimes ``repeat`` times; report the median time and the highest peak RSS."""
     runs: dict[str, list[dict[str, float]]] = {"lookout": [], "kopf": []}
+    if floor:
+        runs["floor"] = []
     for round_ in range(repeat):
         for runtime in runs:
             async with api_server(crd_dir, kubeconfig) as (client, server_pid):
@@ -376,7 +435,10 @@ def main() -> int:
     parser.add_argument(
         "--concurrent", type=int, default=4, help="Lookout reconcile workers (Flux default 4)"
     )
-    parser.add_argument("--worker", choices=("lookout", "kopf"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--floor", action="store_true", help="also run the same writes with aiohttp alone (no runtime)"
+    )
+    parser.add_argument("--worker", choices=("lookout", "kopf", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--namespace", help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3, help="rounds per runtime (the median is reported)")
     parser.add_argument("--json", action="store_true", help="also print the results as JSON")
@@ -388,6 +450,14 @@ def main() -> int:
             eventloop.run(lookout_worker(args.namespace, args.concurrent))
         except KeyboardInterrupt:
             pass
+        return 0
+    if args.worker == "floor":
+        try:
+            import uvloop
+        except ImportError:
+            asyncio.run(floor_worker(args.namespace, args.concurrent))
+        else:
+            uvloop.run(floor_worker(args.namespace, args.concurrent))
         return 0
     if args.worker == "kopf":
         kopf_worker(args.namespace)
@@ -401,7 +471,7 @@ def main() -> int:
         crd_dir.mkdir()
         (crd_dir / "bench-crd.json").write_text(json.dumps(CRD))
         results = asyncio.run(
-            drive(crd_dir, Path(tmp) / "kubeconfig", args.objects, args.concurrent, args.repeat)
+            drive(crd_dir, Path(tmp) / "kubeconfig", args.objects, args.concurrent, args.repeat, args.floor)
         )
     if args.json:
         print(json.dumps(results))
@@ -412,6 +482,11 @@ def main() -> int:
     steady = results["kopf"]["steady_ms_per_object"] / results["lookout"]["steady_ms_per_object"]
     print(f"start ratio kopf/lookout (higher: Lookout starts faster): {start:.2f}")
     print(f"steady-state throughput ratio lookout/kopf: {steady:.2f}")
+    if "floor" in results:
+        overhead = results["lookout"]["seconds"] / results["floor"]["seconds"] - 1
+        floor_ratio = results["floor"]["per_second"] / results["kopf"]["per_second"]
+        print(f"Lookout's runtime over the aiohttp-alone floor: {100 * overhead:+.0f}% time")
+        print(f"floor (aiohttp alone) throughput ratio floor/kopf: {floor_ratio:.2f}")
     print(f"memory ratio lookout/kopf: {mem:.2f}")
     print(f"CPU ratio lookout/kopf: {cpu:.2f}")
     print(f"throughput ratio lookout/kopf: {ratio:.2f}")
