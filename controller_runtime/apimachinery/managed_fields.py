@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -364,9 +364,12 @@ def _same(a: Any, b: Any) -> bool:
 # ---------------------------------------------------------------- managers
 
 
-@dataclass(frozen=True)
-class ManagerKey:
-    """What identifies a managedFields entry (the apiVersion only for Update managers)."""
+class ManagerKey(NamedTuple):
+    """What identifies a managedFields entry (the apiVersion only for Update managers).
+
+    A tuple: every write hashes and compares a handful of these, in C rather than in the
+    methods a dataclass generates.
+    """
 
     manager: str
     operation: str
