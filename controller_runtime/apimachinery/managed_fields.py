@@ -261,12 +261,13 @@ class _Comparison:
     removed: FieldSet
 
 
-def _compare(old: Any, new: Any, meta: PatchMeta) -> _Comparison:
+def _compare(old: Any, new: Any, meta: PatchMeta, ignore: frozenset[str] = frozenset()) -> _Comparison:
     """What ``new`` added, modified and removed relative to ``old``, as field sets.
 
     The two objects are walked together and equal subtrees are skipped, so a write costs
     in proportion to what it changed (a status patch does not walk the spec) while the
-    result is that of comparing the full walks of both.
+    result is that of comparing the full walks of both. Top-level fields in ``ignore`` (the
+    write's reset fields) are left out, as ``_drop`` would remove them from the result.
     """
     old = old if old is not None else {}
     new = new if new is not None else {}
@@ -274,10 +275,16 @@ def _compare(old: Any, new: Any, meta: PatchMeta) -> _Comparison:
     modified: set[Path] = set()
     removed: set[Path] = set()
     if isinstance(old, dict) and isinstance(new, dict):
+        if ignore:
+            old = {k: v for k, v in old.items() if k not in ignore}
+            new = {k: v for k, v in new.items() if k not in ignore}
         _compare_maps(old, new, meta, (), added, modified, removed)
-    else:
-        _compare_walks(old, new, _value_walker(meta, ()), added, modified, removed)
-    return _Comparison(FieldSet(added), FieldSet(modified), FieldSet(removed))
+        return _Comparison(FieldSet(added), FieldSet(modified), FieldSet(removed))
+    _compare_walks(old, new, _value_walker(meta, ()), added, modified, removed)
+    cmp = _Comparison(FieldSet(added), FieldSet(modified), FieldSet(removed))
+    if ignore:
+        cmp = _Comparison(_drop(cmp.added, ignore), _drop(cmp.modified, ignore), _drop(cmp.removed, ignore))
+    return cmp
 
 
 def _compare_maps(
@@ -585,9 +592,7 @@ def _update_others(
     ignore: frozenset[str] = frozenset(),
 ) -> _Comparison:
     """SMD Updater.update: detect conflicts with other managers, then drop what changed from them."""
-    cmp = _compare(live, new, meta)
-    if ignore:
-        cmp = _Comparison(_drop(cmp.added, ignore), _drop(cmp.modified, ignore), _drop(cmp.removed, ignore))
+    cmp = _compare(live, new, meta, ignore)
     changed = cmp.modified.union(cmp.added)
     conflicts: dict[ManagerKey, FieldSet] = {}
     for key, entry in managers.items():
