@@ -13,10 +13,21 @@ from typing import Any
 
 from controller_runtime.envtest.apiserver.errors import StatusError, bad_request
 
+#: Modules found so far: every write asks for several, and a dict lookup costs a fraction
+#: of import_module's; a module that is missing is looked for again on the next call.
+_modules: dict[str, ModuleType] = {}
+
+
+def _find(name: str) -> ModuleType:
+    mod = _modules.get(name)
+    if mod is None:
+        mod = _modules[name] = importlib.import_module(f"controller_runtime.apimachinery.{name}")
+    return mod
+
 
 def available(name: str) -> bool:
     try:
-        importlib.import_module(f"controller_runtime.apimachinery.{name}")
+        _find(name)
     except ImportError:
         return False
     return True
@@ -24,7 +35,7 @@ def available(name: str) -> bool:
 
 def _mod(name: str) -> ModuleType:
     try:
-        return importlib.import_module(f"controller_runtime.apimachinery.{name}")
+        return _find(name)
     except ImportError as e:
         raise StatusError(
             501, "NotImplemented", f"this server build lacks controller_runtime.apimachinery.{name}"
