@@ -23,18 +23,19 @@ def apply_merge_patch(target: Any, patch: Any) -> Any:
         return json_copy(patch)
     if not isinstance(target, dict):
         return _strip_nulls(patch)
-    result = {k: json_copy(v) for k, v in target.items() if k not in patch}
-    for key, value in patch.items():
-        if value is None:
+    # One pass in the target's key order (so the result keeps it), then the new keys.
+    result: dict[str, Any] = {}
+    for key, old in target.items():
+        if key not in patch:
+            result[key] = json_copy(old)
             continue
-        if key in target:
-            result[key] = apply_merge_patch(target[key], value)
-        else:
+        value = patch[key]
+        if value is not None:
+            result[key] = apply_merge_patch(old, value)
+    for key, value in patch.items():
+        if value is not None and key not in target:
             result[key] = _strip_nulls(value)
-    # keep the target's key order for keys the patch touched, then new keys
-    ordered = {k: result[k] for k in target if k in result}
-    ordered.update({k: v for k, v in result.items() if k not in ordered})
-    return ordered
+    return result
 
 
 def create_merge_patch(original: Any, modified: Any) -> Any:
