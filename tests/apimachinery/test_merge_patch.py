@@ -76,3 +76,17 @@ json_doc = st.recursive(
 )
 def test_create_then_apply_round_trips(original: dict[str, Any], modified: dict[str, Any]) -> None:
     assert apply_merge_patch(original, create_merge_patch(original, modified)) == modified
+
+
+def test_the_result_keeps_the_targets_key_order_then_adds_new_keys_in_patch_order() -> None:
+    """What `kubectl get -o json` shows after a patch: fields stay where they were."""
+    target = {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {"name": "c", "labels": {"b": "1"}},
+        "data": {},
+    }
+    patch = {"zeta": 1, "data": {"k": "v"}, "metadata": {"labels": {"a": "2"}}, "alpha": 2, "kind": None}
+    out = apply_merge_patch(target, patch)
+    assert list(out) == ["apiVersion", "metadata", "data", "zeta", "alpha"]
+    assert list(out["metadata"]["labels"]) == ["b", "a"]
