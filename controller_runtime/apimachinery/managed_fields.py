@@ -304,7 +304,14 @@ def _compare_maps(
             removed |= members
             continue
         nv = new[k]
-        if ov is nv or _identical(ov, nv):
+        if ov is nv:
+            continue
+        if type(ov) in _SCALARS and type(nv) in _SCALARS:
+            # Two leaves: each side's walk is the one member (the key's path) with its value.
+            if not _same(ov, nv):
+                modified.add((*path, f"f:{k}"))
+            continue
+        if _identical(ov, nv):
             continue
         sub = meta.child(k)
         if isinstance(ov, dict) and isinstance(nv, dict) and ov and nv and sub.map_type != "atomic":
@@ -321,6 +328,7 @@ def _compare_maps(
 
 
 Walker = Callable[[Any, set[Path], dict[Path, Any]], None]
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _key_walker(k: str, meta: PatchMeta, path: Path) -> Walker:
