@@ -27,7 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -191,9 +191,16 @@ def kopf_worker(namespace: str) -> None:
         return {"result": "ok", "value": spec.get("value")}
 
     logging.getLogger().setLevel(logging.WARNING)
-    # The loop kopf's own CLI picks: uvloop when installed (it is, beside Lookout), so both
-    # runtimes run on the same loop. Imported here, not through Lookout, whose modules kopf
-    # must not pay for.
+    # The loop kopf's own CLI picks, and Lookout's: uvloop when installed.
+    run_without_lookout(kopf.operator(standalone=True, namespaces=[namespace], clusterwide=False))
+
+
+def run_without_lookout(main: Coroutine[Any, Any, Any]) -> None:
+    """``controller_runtime.manager.eventloop.run`` for the workers that must not import Lookout.
+
+    Importing that module imports Lookout's whole package (``controller_runtime/__init__``),
+    a start-up cost the kopf and floor workers must not pay; the loop choice is the same.
+    """
     try:
         import uvloop
     except ImportError:
@@ -201,7 +208,7 @@ def kopf_worker(namespace: str) -> None:
     else:
         factory = uvloop.new_event_loop
     with asyncio.Runner(loop_factory=factory) as runner:
-        runner.run(kopf.operator(standalone=True, namespaces=[namespace], clusterwide=False))
+        runner.run(main)
 
 
 # -- driver ---------------------------------------------------------------------------------
@@ -452,12 +459,7 @@ def main() -> int:
             pass
         return 0
     if args.worker == "floor":
-        try:
-            import uvloop
-        except ImportError:
-            asyncio.run(floor_worker(args.namespace, args.concurrent))
-        else:
-            uvloop.run(floor_worker(args.namespace, args.concurrent))
+        run_without_lookout(floor_worker(args.namespace, args.concurrent))
         return 0
     if args.worker == "kopf":
         kopf_worker(args.namespace)
