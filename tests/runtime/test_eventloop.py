@@ -12,7 +12,6 @@ from controller_runtime.manager import eventloop
 
 
 async def _running_loop_type() -> type[asyncio.AbstractEventLoop]:
-    await asyncio.sleep(0)
     return type(asyncio.get_running_loop())
 
 
