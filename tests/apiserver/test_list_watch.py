@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+from typing import Any
 
 from tests.apiserver.conftest import CMS, Http, cm
 
@@ -121,6 +123,43 @@ async def test_watch_bookmarks_and_timeout(http: Http) -> None:
     assert all(e["type"] == "BOOKMARK" for e in events)
     assert events[-1]["object"]["metadata"]["resourceVersion"] == rv
     assert events[-1]["object"]["kind"] == "ConfigMap"
+
+
+async def test_bookmarks_keep_coming_under_load_in_order(http: Http) -> None:
+    """While writes never pause, bookmarks still arrive each interval, and each one only
+    after every event up to its resourceVersion (a client resuming from it loses nothing)."""
+    rv = (await http.get(CMS)).json()["metadata"]["resourceVersion"]
+    stop = asyncio.Event()
+
+    async def write() -> None:
+        # Bursts of concurrent writes, so events queue up behind one another at the watch.
+        i = 0
+        while not stop.is_set():
+            rs = await asyncio.gather(*(http.post(CMS, cm(f"load-{i}-{j}")) for j in range(25)))
+            assert all(r.status == 201 for r in rs), [r.text for r in rs if r.status != 201]
+            i += 1
+
+    writer = asyncio.create_task(write())
+    events: list[dict[str, Any]] = []
+    h = {"Authorization": f"Bearer {http.server.token}"}
+    params = {"watch": "true", "resourceVersion": rv, "allowWatchBookmarks": "true"}
+    try:
+        url = http.server.url + CMS
+        async with asyncio.timeout(20), http.session.get(url, headers=h, params=params) as r:
+            async for line in r.content:
+                events.append(json.loads(line))
+                if sum(e["type"] == "BOOKMARK" for e in events) == 3:
+                    break
+    finally:
+        stop.set()
+        await writer
+    rvs = [int(e["object"]["metadata"]["resourceVersion"]) for e in events]
+    bookmarks = [i for i, e in enumerate(events) if e["type"] == "BOOKMARK"]
+    assert len(bookmarks) == 3 and bookmarks[0] > 0, "events flowed, and bookmarks came between them"
+    for i in bookmarks:
+        assert all(v <= rvs[i] for v in rvs[:i]), "a bookmark never goes back"
+        later = [v for v, e in zip(rvs[i + 1 :], events[i + 1 :], strict=True) if e["type"] != "BOOKMARK"]
+        assert all(v > rvs[i] for v in later), "an event after a bookmark is newer than it"
 
 
 async def test_watch_label_selector_sends_deleted_when_object_stops_matching(http: Http) -> None:

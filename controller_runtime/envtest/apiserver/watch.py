@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +22,8 @@ from controller_runtime.envtest.apiserver.errors import StatusError, bad_request
 from controller_runtime.envtest.apiserver.store import Event, Obj
 
 CLOSE = "CLOSE"  # sentinel event type: the resource went away or the server stops
+_BOOKMARK_DUE = "BOOKMARK-DUE"  # sentinel: a bookmark interval passed
+_EXPIRED = "EXPIRED"  # sentinel: the watch's timeoutSeconds passed
 
 
 class WatchHub:
@@ -156,44 +157,54 @@ async def serve_watch(
             line = _filtered(ev, matches, encode)
             if line:
                 await resp.write(line)
-        deadline = time.monotonic() + timeout if timeout is not None else None
-        next_bookmark = time.monotonic() + bookmark_interval
-        while True:
-            wait = next_bookmark - time.monotonic() if bookmarks else None
-            if deadline is not None:
-                left = deadline - time.monotonic()
-                wait = left if wait is None else min(wait, left)
-            try:
-                if wait is None:
-                    ev = await watcher.queue.get()
-                else:
-                    ev = await asyncio.wait_for(watcher.queue.get(), timeout=max(wait, 0))
-            except TimeoutError:
-                if deadline is not None and time.monotonic() >= deadline:
-                    if bookmarks:
-                        await resp.write(bookmark())
+        # Bookmarks and timeoutSeconds arrive as sentinels in the same queue, from timers armed
+        # once per bookmark interval: waiting on a bare get() costs nothing per event, where a
+        # get() under a timeout would cost a task and a timer for every event of every watcher.
+        loop = asyncio.get_running_loop()
+
+        def tick(kind: str) -> None:
+            watcher.queue.put_nowait(Event(kind, watcher.key, {"metadata": {}}, None, 0))
+
+        expiry = loop.call_later(timeout, tick, _EXPIRED) if timeout is not None else None
+        ticker = loop.call_later(bookmark_interval, tick, _BOOKMARK_DUE) if bookmarks else None
+        bookmark_due = expired = False
+        try:
+            while True:
+                # Let the requests ready in this loop turn publish their events too, then drain
+                # the queue and send it in one write: a busy server then costs one TLS record
+                # and syscall per batch per watcher instead of one per event.
+                batch = [await watcher.queue.get()]
+                await asyncio.sleep(0)
+                while not watcher.queue.empty() and len(batch) < 500:
+                    batch.append(watcher.queue.get_nowait())
+                chunks: list[bytes] = []
+                closing = False
+                for item in batch:
+                    if item.type == CLOSE:
+                        closing = True
+                        break
+                    if item.type == _BOOKMARK_DUE:
+                        bookmark_due = True
+                    elif item.type == _EXPIRED:
+                        expired = True
+                    else:
+                        line = _filtered(item, matches, encode)
+                        if line:
+                            chunks.append(line)
+                # A bookmark promises every event up to its resourceVersion was sent, so it
+                # waits until nothing is queued behind it.
+                if bookmarks and (bookmark_due or expired) and not closing and watcher.queue.empty():
+                    chunks.append(bookmark())
+                    bookmark_due = False
+                    ticker = loop.call_later(bookmark_interval, tick, _BOOKMARK_DUE)
+                if chunks:
+                    await resp.write(b"".join(chunks))
+                if closing or expired:
                     break
-                await resp.write(bookmark())
-                next_bookmark = time.monotonic() + bookmark_interval
-                continue
-            # Drain what else is queued and send it in one write: a busy server then costs
-            # one syscall per batch per watcher instead of one per event.
-            batch = [ev]
-            while not watcher.queue.empty() and len(batch) < 500:
-                batch.append(watcher.queue.get_nowait())
-            chunks: list[bytes] = []
-            closing = False
-            for item in batch:
-                if item.type == CLOSE:
-                    closing = True
-                    break
-                line = _filtered(item, matches, encode)
-                if line:
-                    chunks.append(line)
-            if chunks:
-                await resp.write(b"".join(chunks))
-            if closing:
-                break
+        finally:
+            for timer in (expiry, ticker):
+                if timer is not None:
+                    timer.cancel()
     except ConnectionResetError:
         pass  # the client went away mid-write
     finally:
