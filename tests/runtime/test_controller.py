@@ -438,6 +438,9 @@ async def test_each_reconcile_runs_with_its_own_logger_and_reconcile_id() -> Non
     assert (first["namespace"], first["name"]) == ("ns1", "a")
     assert first["reconcileID"] == first_id and second["reconcileID"] == second_id
     assert first_id and second_id and first_id != second_id
+    for rid in (first_id, second_id):  # a random UUID, as controller-runtime logs it
+        parsed = uuid.UUID(rid)
+        assert str(parsed) == rid and parsed.version == 4 and parsed.variant == uuid.RFC_4122
     assert logger_from().values == {}  # nothing leaks out of the reconcile
 
 
