@@ -9,7 +9,6 @@ headers (logged once per message), and newline-delimited JSON watch streams.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import re
@@ -310,7 +309,7 @@ async def _error_from_response(resp: aiohttp.ClientResponse) -> errors.ApiError:
     raw = await resp.read()
     body: Any = None
     try:
-        body = json.loads(raw) if raw else None
+        body = json_codec.loads(raw) if raw else None
     except ValueError:
         body = None
     retry_after = resp.headers.get("Retry-After")

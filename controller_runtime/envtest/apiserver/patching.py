@@ -7,7 +7,6 @@ preconditions (a resourceVersion inside the patch) behave exactly as for PUT.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import jsonpatch
@@ -121,7 +120,7 @@ def patch_document(doc: dict[str, Any], content_type: str, raw: bytes) -> Any:
     if ctype not in (JSON_PATCH, MERGE_PATCH, STRATEGIC, APPLY):
         raise unsupported_media_type(ctype, [JSON_PATCH, MERGE_PATCH, STRATEGIC, APPLY])
     try:
-        body = yaml.safe_load(raw) if ctype == APPLY else json.loads(raw or b"null")
+        body = yaml.safe_load(raw) if ctype == APPLY else json_codec.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise bad_request(f"error decoding patch: {e}") from None
     if ctype == JSON_PATCH:
