@@ -341,7 +341,7 @@ def test_client_sent_managed_fields_replace_and_reset() -> None:
 # Python, null beside empty maps, empty maps beside filled ones, keyed and set lists.
 leaf = st.one_of(st.none(), st.booleans(), st.integers(0, 1), st.just(1.0), st.sampled_from(["x", "y"]))
 item = st.fixed_dictionaries({"name": st.sampled_from(["a", "b"])}, optional={"v": leaf})
-flat_value = st.one_of(leaf, st.just({}), st.lists(leaf, max_size=2))
+flat_value: st.SearchStrategy[Any] = st.one_of(leaf, st.just({}), st.lists(leaf, max_size=2))
 spec_value = st.one_of(
     flat_value,
     st.dictionaries(keys, st.one_of(flat_value, st.dictionaries(keys, flat_value, max_size=3)), max_size=3),
