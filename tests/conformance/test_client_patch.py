@@ -320,3 +320,79 @@ async def test_apply_merges_a_custom_resource_list_map_by_key(client: Client, na
     with pytest.raises(errors.ConflictError) as info:
         await client.apply(condition("Ready", "False"), field_manager="health-writer", subresource="status")
     assert str(info.value).startswith('Apply failed with 1 conflict: conflict with "ready-writer"')
+
+
+async def test_editing_one_objects_managed_fields_leaves_its_twins_alone(
+    client: Client, namespace: str
+) -> None:
+    """Two objects one manager wrote alike record the same field set; a client that rewrites
+    the first one's managedFields (disowning a field) changes that object's record only."""
+
+    def writer_fields(obj: dict[str, Any]) -> Any:
+        [entry] = [m for m in obj["metadata"]["managedFields"] if m["manager"] == "writer"]
+        return entry["fieldsV1"]
+
+    written = []
+    for name in ("twin-a", "twin-b"):
+        await client.create(configmap(namespace, name, k="v", j="v"), field_manager="writer")
+        written.append(
+            await client.patch(
+                "v1", "ConfigMap", name, {"data": {"k": "w"}}, namespace, field_manager="writer"
+            )
+        )
+    shape = writer_fields(written[0])
+    assert writer_fields(written[1]) == shape and {"f:k", "f:j"} <= set(shape["f:data"])
+
+    index = [m["manager"] for m in written[0]["metadata"]["managedFields"]].index("writer")
+    edited = await client.patch(
+        "v1",
+        "ConfigMap",
+        "twin-a",
+        [{"op": "remove", "path": f"/metadata/managedFields/{index}/fieldsV1/f:data/f:j"}],
+        namespace,
+        patch_type=PatchType.JSON,
+        field_manager="editor",
+    )
+    disowned = {"f:data": {k: v for k, v in shape["f:data"].items() if k != "f:j"}}
+    assert writer_fields(edited) == disowned
+
+    # The twin's record is as it was, read back and through a write that decodes it.
+    assert writer_fields(await client.get("v1", "ConfigMap", "twin-b", namespace)) == shape
+    after = await client.patch(
+        "v1", "ConfigMap", "twin-b", {"data": {"k": "x"}}, namespace, field_manager="writer"
+    )
+    assert writer_fields(after) == shape
+    assert writer_fields(await client.get("v1", "ConfigMap", "twin-a", namespace)) == disowned
+
+
+async def test_json_patch_clearing_managed_fields_removes_them(client: Client, namespace: str) -> None:
+    """kube's documented way to strip managedFields: replace them with ``[{}]``."""
+    await client.create(configmap(namespace, "strip", k="v"), field_manager="writer")
+    cleared = await client.patch(
+        "v1",
+        "ConfigMap",
+        "strip",
+        [{"op": "replace", "path": "/metadata/managedFields", "value": [{}]}],
+        namespace,
+        patch_type=PatchType.JSON,
+    )
+    assert "managedFields" not in cleared["metadata"]
+    stored = await client.get("v1", "ConfigMap", "strip", namespace)
+    assert "managedFields" not in stored["metadata"]
+    assert stored["metadata"]["resourceVersion"] == cleared["metadata"]["resourceVersion"]
+
+
+async def test_dropping_a_defaulted_field_is_no_change_of_spec(client: Client, namespace: str) -> None:
+    """The server defaults the patched object before it compares specs: removing a field that
+    defaulting puts back leaves the spec, and so metadata.generation, as they were."""
+    created = await client.create(deployment(namespace, "dflt", [{"name": "a", "image": "a:1"}]))
+    assert created["spec"]["revisionHistoryLimit"] == 10 and created["metadata"]["generation"] == 1
+    patched = await client.patch(
+        "apps/v1", "Deployment", "dflt", {"spec": {"revisionHistoryLimit": None}}, namespace
+    )
+    assert patched["spec"]["revisionHistoryLimit"] == 10
+    assert patched["metadata"]["generation"] == 1
+    changed = await client.patch(
+        "apps/v1", "Deployment", "dflt", {"spec": {"revisionHistoryLimit": 3}}, namespace
+    )
+    assert changed["metadata"]["generation"] == 2

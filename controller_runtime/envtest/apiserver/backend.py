@@ -493,11 +493,13 @@ class Backend:
         md["resourceVersion"] = omd.get("resourceVersion")
         if rdef.tracks_generation:
             md["generation"] = omd.get("generation", 1)
-            if _spec_changed(old, obj, with_status=not rdef.status_subresource):
-                md["generation"] = omd.get("generation", 1) + 1
         else:
             md.pop("generation", None)
         self._prepare_and_validate(t, obj, old, query)
+        # After defaulting, as kube's PrepareForUpdate sees it: a write that drops a defaulted
+        # field gets it back, and that is no change of spec.
+        if rdef.tracks_generation and _spec_changed(old, obj, with_status=not rdef.status_subresource):
+            md["generation"] = omd.get("generation", 1) + 1
         if track:
             self._track_fields(t, obj, old, query, operation="Update")
         if _same(obj, old):
@@ -634,15 +636,24 @@ def _spec_changed(old: Obj, new: Obj, *, with_status: bool) -> bool:
 
 
 def _same(a: Obj, b: Obj) -> bool:
-    """Equal apart from managedFields timestamps: a no-op write stores nothing."""
+    """Equal apart from managedFields timestamps: a no-op write stores nothing (as kube's
+    IgnoreManagedFieldsTimestampsTransformer). A write that changes managedFields themselves,
+    a client disowning a field or clearing them with ``[{}]``, is a change."""
     if a == b:
         return True
     am, bm = dict(a["metadata"]), dict(b["metadata"])
-    am.pop("managedFields", None)
-    bm.pop("managedFields", None)
+    af, bf = am.pop("managedFields", None), bm.pop("managedFields", None)
     if am != bm:
         return False
-    return {k: v for k, v in a.items() if k != "metadata"} == {k: v for k, v in b.items() if k != "metadata"}
+    if {k: v for k, v in a.items() if k != "metadata"} != {k: v for k, v in b.items() if k != "metadata"}:
+        return False
+    return bool(_untimed(af) == _untimed(bf))
+
+
+def _untimed(entries: Any) -> Any:
+    if not isinstance(entries, list):
+        return entries
+    return [{k: v for k, v in e.items() if k != "time"} if isinstance(e, dict) else e for e in entries]
 
 
 def _short_json(body: Any) -> str:
