@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -397,10 +398,6 @@ class _Entry:
     api_version: str
     time: str | None
     fields: FieldSet
-    #: The managedFields entry this was read from, with the set it held: written back as it
-    #: is when neither the set nor the time changed (stored entries are never mutated).
-    source: dict[str, Any] | None = None
-    source_fields: FieldSet | None = None
 
 
 def _key(manager: str, operation: str, subresource: str, api_version: str) -> ManagerKey:
@@ -418,40 +415,60 @@ def read_managed_fields(obj: Mapping[str, Any] | None) -> dict[ManagerKey, _Entr
             str(e.get("subresource", "")),
             str(e.get("apiVersion", "")),
         )
-        fs, ours = _decode_fields(e.get("fieldsV1"))
+        fs = _decode_fields(e.get("fieldsV1"))
         if key in out:
-            out[key] = _Entry(str(e.get("apiVersion", "")), e.get("time"), fs.union(out[key].fields))
-        else:
-            source = e if ours and isinstance(e, dict) else None
-            out[key] = _Entry(str(e.get("apiVersion", "")), e.get("time"), fs, source, fs)
+            fs = fs.union(out[key].fields)
+        out[key] = _Entry(str(e.get("apiVersion", "")), e.get("time"), fs)
     return out
 
 
-#: fieldsV1 dicts this module encoded, by id, with their sets. Each holds its dict, so an id
-#: cannot be reused while cached; the server stores what it encoded and reads it back on the
-#: object's next write, which then skips decoding. Bounded: least recently used go first.
-#: Locked: envtest runs each embedded server on a thread of its own.
-_DECODED: dict[int, tuple[Mapping[str, Any], FieldSet]] = {}
-_DECODED_MAX = 4096
-_DECODED_LOCK = threading.Lock()
+#: fieldsV1 encodings and the sets they hold, both ways, keyed by content. Objects whose
+#: fields the same managers wrote carry equal encodings, so writes decode and encode from
+#: here however many objects there are (a cache keyed by each stored dict's id missed once
+#: the objects outnumbered it). Encoded dicts are shared, like every stored managedFields
+#: entry: never mutated. Bounded, least recently used first out; locked, as envtest runs
+#: each embedded server on a thread of its own.
+_DECODED: OrderedDict[bytes, FieldSet] = OrderedDict()
+_ENCODED: OrderedDict[frozenset[Path], dict[str, Any]] = OrderedDict()
+_CACHE_MAX = 4096
+_CACHE_LOCK = threading.Lock()
 
 
-def _decode_fields(fields: Any) -> tuple[FieldSet, bool]:
-    """The set of a fieldsV1 dict, and whether this module encoded that very dict."""
-    with _DECODED_LOCK:
-        hit = _DECODED.pop(id(fields), None)
-        if hit is not None and hit[0] is fields:
-            _DECODED[id(fields)] = hit  # most recently used last
-            return hit[1], True
-    return FieldSet.from_fields_v1(fields if isinstance(fields, Mapping) else None), False
+def _cached(cache: OrderedDict[Any, Any], key: Any) -> Any:
+    with _CACHE_LOCK:
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+        return hit
+
+
+def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    with _CACHE_LOCK:
+        cache[key] = value
+        if len(cache) > _CACHE_MAX:
+            cache.popitem(last=False)
+
+
+def _decode_fields(fields: Any) -> FieldSet:
+    """The set a fieldsV1 dict holds."""
+    if not isinstance(fields, dict):
+        return FieldSet.from_fields_v1(fields if isinstance(fields, Mapping) else None)
+    try:
+        key = orjson.dumps(fields)
+    except TypeError:  # not JSON orjson encodes: decode without the cache
+        return FieldSet.from_fields_v1(fields)
+    fs: FieldSet | None = _cached(_DECODED, key)
+    if fs is None:
+        fs = FieldSet.from_fields_v1(fields)
+        _remember(_DECODED, key, fs)
+    return fs
 
 
 def _encode_fields(fs: FieldSet) -> dict[str, Any]:
-    encoded = fs.to_fields_v1()
-    with _DECODED_LOCK:
-        if len(_DECODED) >= _DECODED_MAX:
-            del _DECODED[next(iter(_DECODED))]
-        _DECODED[id(encoded)] = (encoded, fs)
+    encoded: dict[str, Any] | None = _cached(_ENCODED, fs.paths)
+    if encoded is None:
+        encoded = fs.to_fields_v1()
+        _remember(_ENCODED, fs.paths, encoded)
     return encoded
 
 
@@ -459,14 +476,6 @@ def _encode(managers: dict[ManagerKey, _Entry]) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = []
     for key, entry in managers.items():
         if entry.fields.empty():
-            continue
-        if (
-            entry.source is not None
-            and entry.fields is entry.source_fields
-            and entry.time == entry.source.get("time")
-            and entry.api_version == entry.source.get("apiVersion")
-        ):
-            entries.append(entry.source)
             continue
         e: dict[str, Any] = {
             "manager": key.manager,
@@ -876,10 +885,7 @@ def _tracked_managers(
     fields = prev_fields.difference(cmp.removed).union(gained)
     if not fields.empty():
         stamp = _now(now) if not gained.empty() or prev is None else (prev.time if prev else None)
-        if prev is not None:
-            managers[acting] = _Entry(version, stamp, fields, prev.source, prev.source_fields)
-        else:
-            managers[acting] = _Entry(version, stamp, fields)
+        managers[acting] = _Entry(version, stamp, fields)
     else:
         managers.pop(acting, None)
     return {k: v for k, v in managers.items() if not v.fields.empty()}
