@@ -163,3 +163,15 @@ async def test_blocking_error_skips_rules_with_a_nil_path_cause(client: Client) 
     assert [c.message for c in info.value.causes] == [
         'Invalid value: "object": minSize must not exceed maxSize'
     ]
+
+
+async def test_dropping_a_defaulted_field_keeps_the_generation(client: Client, namespace: str) -> None:
+    """Defaults are applied before the server compares specs: a patch that removes a defaulted
+    field gets it back and is no change of spec, so metadata.generation stays."""
+    created = await client.create(widget(namespace))
+    assert created["spec"]["size"] == "medium" and created["metadata"]["generation"] == 1
+    patched = await client.patch(*W, "w", {"spec": {"size": None}}, namespace)
+    assert patched["spec"]["size"] == "medium"
+    assert patched["metadata"]["generation"] == 1
+    resized = await client.patch(*W, "w", {"spec": {"size": "large"}}, namespace)
+    assert resized["metadata"]["generation"] == 2
