@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from controller_runtime.apimachinery.field import go_json
+from controller_runtime.apimachinery.json_codec import copy_decoded
 from controller_runtime.apimachinery.json_copy import json_copy
 from controller_runtime.apimachinery.patch_meta import (
     EMPTY,
@@ -105,7 +106,7 @@ class FieldSet:
         return self._paths
 
     # The set operations hand back an operand when the result equals it: FieldSets are
-    # immutable, and an entry whose set came back unchanged can keep its encoded form.
+    # immutable, so sharing one costs nothing and spares a frozenset per operation.
     def union(self, other: FieldSet) -> FieldSet:
         if other._paths <= self._paths:
             return self
@@ -425,9 +426,9 @@ def read_managed_fields(obj: Mapping[str, Any] | None) -> dict[ManagerKey, _Entr
 #: fieldsV1 encodings and the sets they hold, both ways, keyed by content. Objects whose
 #: fields the same managers wrote carry equal encodings, so writes decode and encode from
 #: here however many objects there are (a cache keyed by each stored dict's id missed once
-#: the objects outnumbered it). Encoded dicts are shared, like every stored managedFields
-#: entry: never mutated. Bounded, least recently used first out; locked, as envtest runs
-#: each embedded server on a thread of its own.
+#: the objects outnumbered it). Callers get copies of the encoded dicts, never the cached
+#: ones, so editing a returned object cannot change another's. Bounded, least recently used
+#: first out; locked, as envtest runs each embedded server on a thread of its own.
 _DECODED: OrderedDict[bytes, FieldSet] = OrderedDict()
 _ENCODED: OrderedDict[frozenset[Path], dict[str, Any]] = OrderedDict()
 _CACHE_MAX = 4096
@@ -469,7 +470,8 @@ def _encode_fields(fs: FieldSet) -> dict[str, Any]:
     if encoded is None:
         encoded = fs.to_fields_v1()
         _remember(_ENCODED, fs.paths, encoded)
-    return encoded
+    copied: dict[str, Any] = copy_decoded(encoded)
+    return copied
 
 
 def _encode(managers: dict[ManagerKey, _Entry]) -> list[dict[str, Any]]:

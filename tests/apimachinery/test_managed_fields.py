@@ -337,6 +337,18 @@ def test_client_sent_managed_fields_replace_and_reset() -> None:
     assert "managedFields" not in track_update(live, reset, "editor", time=T1)["metadata"]
 
 
+def test_objects_written_alike_share_no_field_records() -> None:
+    """Two objects with the same field set get equal records, and editing one's record (as a
+    caller may, on what it was handed) leaves the other's, and the next encoding, alone."""
+    first = update_managed_fields(deployment(), None, manager="m", time=T0)
+    second = update_managed_fields(deployment(), None, manager="m", time=T0)
+    assert fields_of(first, "m") == fields_of(second, "m")
+    expected = copy.deepcopy(fields_of(second, "m"))
+    fields_of(first, "m")["f:spec"]["f:extra"] = {}
+    assert fields_of(second, "m") == expected
+    assert fields_of(update_managed_fields(deployment(), None, manager="m", time=T0), "m") == expected
+
+
 # Values that tell the comparison's shortcuts apart: booleans beside the numbers they equal in
 # Python, null beside empty maps, empty maps beside filled ones, keyed and set lists.
 leaf = st.one_of(st.none(), st.booleans(), st.integers(0, 1), st.just(1.0), st.sampled_from(["x", "y"]))
