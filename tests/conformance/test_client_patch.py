@@ -365,6 +365,28 @@ async def test_editing_one_objects_managed_fields_leaves_its_twins_alone(
     assert writer_fields(await client.get("v1", "ConfigMap", "twin-a", namespace)) == disowned
 
 
+async def test_managed_fields_a_patch_grants_are_kept_as_sent(client: Client, namespace: str) -> None:
+    """kube takes valid managedFields from the request as the new record, even for a field
+    the object lacks (only a write that removes the field itself takes it from its owner);
+    a patch that changes nothing else gives its own manager no entry."""
+    await client.create(configmap(namespace, "grant", k="v"), field_manager="writer")
+    granted = await client.patch(
+        "v1",
+        "ConfigMap",
+        "grant",
+        [{"op": "add", "path": "/metadata/managedFields/0/fieldsV1/f:data/f:absent", "value": {}}],
+        namespace,
+        patch_type=PatchType.JSON,
+        field_manager="editor",
+    )
+    [entry] = granted["metadata"]["managedFields"]
+    assert entry["manager"] == "writer"
+    assert entry["fieldsV1"] == {"f:data": {"f:k": {}, "f:absent": {}}}
+    stored = await client.get("v1", "ConfigMap", "grant", namespace)
+    assert stored["metadata"]["managedFields"] == granted["metadata"]["managedFields"]
+    assert "absent" not in stored["data"]
+
+
 async def test_json_patch_clearing_managed_fields_removes_them(client: Client, namespace: str) -> None:
     """kube's documented way to strip managedFields: replace them with ``[{}]``."""
     await client.create(configmap(namespace, "strip", k="v"), field_manager="writer")
