@@ -1,4 +1,4 @@
-"""Async Kubernetes client on aiohttp: config loading, typed errors, CRUD/patch/watch.
+"""Async Kubernetes client over HTTP/1.1 (``wire``): config loading, typed errors, CRUD/patch/watch.
 
 Re-exports the everyday names so callers write `from controller_runtime.client import Client`.
 """

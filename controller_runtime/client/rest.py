@@ -1,9 +1,10 @@
-"""The HTTP transport: one aiohttp session per client, TLS and auth from the RestConfig.
+"""The HTTP transport: one connection pool per client, TLS and auth from the RestConfig.
 
 It owns what every request needs and nothing about resources: client-side
 throttling, credentials (refreshed on 401), bounded retries of 429 with
 Retry-After, decoding of metav1.Status failures into typed errors, server Warning
-headers (logged once per message), and newline-delimited JSON watch streams.
+headers (logged once per message), and newline-delimited JSON watch streams. The
+connections themselves are ``wire``'s, which says why they are not aiohttp's.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ import ssl
 import tempfile
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
-
-import aiohttp
+from urllib.parse import quote, urlencode
 
 from controller_runtime.apimachinery import json_codec
-from controller_runtime.client import errors
+from controller_runtime.client import errors, wire
 from controller_runtime.client.auth import Authenticator, ExecCredential
 from controller_runtime.client.config import RestConfig
 from controller_runtime.client.throttle import TokenBucket
@@ -34,6 +34,11 @@ MAX_RETRY_AFTER = 30.0
 DEFAULT_CONNECT_TIMEOUT = 30.0
 #: client-go reports client-side throttling waits longer than this, so slow reconciles are explained.
 THROTTLE_LOG_THRESHOLD = 1.0
+#: Requests that may be sent again when a reused keep-alive connection turns out to have
+#: been closed by the server before it answered (as Go's net/http replays only these).
+_REPLAYABLE = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+#: Characters a request target keeps as they are: a path never carries '?' or '#' raw.
+_PATH_SAFE = "/:@!$&'()*+,;=~%"
 
 Params = Mapping[str, Any] | Sequence[tuple[str, Any]] | None
 
@@ -99,64 +104,92 @@ class Transport:
         self.config = config
         self.auth = Authenticator(config)
         self.throttle = TokenBucket(config.qps, config.burst)
-        self._session: aiohttp.ClientSession | None = None
-        self._session_certs: tuple[bytes | None, bytes | None] | None = None
+        self._pool: wire.Pool | None = None
+        self._pool_certs: tuple[bytes | None, bytes | None] | None = None
         self._lock: asyncio.Lock | None = None
-        # Per-request constants, built once: this path runs for every API call a reconcile makes.
-        self._timeout = aiohttp.ClientTimeout(
-            total=config.timeout or None, sock_connect=DEFAULT_CONNECT_TIMEOUT
-        )
-        self._extra: dict[str, Any] = {}
-        if config.tls_server_name:
-            self._extra["server_hostname"] = config.tls_server_name
-        if config.proxy_url:
-            self._extra["proxy"] = config.proxy_url
+        # The header lines every request carries, built once per pool.
+        self._fixed_head = ""
 
-    async def session(self, exec_credential: ExecCredential | None = None) -> aiohttp.ClientSession:
-        """The session, rebuilt when an exec plugin hands out a new client certificate."""
+    async def pool(self, exec_credential: ExecCredential | None = None) -> wire.Pool:
+        """The connection pool, rebuilt when an exec plugin hands out a new client certificate."""
         cred = exec_credential
         if cred is None and self.config.exec_provider is not None:
             cred = await self.auth.exec_credential()
         certs = (self.config.cert_data, self.config.key_data)
         if cred is not None and cred.cert_data and cred.key_data:
             certs = (cred.cert_data, cred.key_data)
-        if self._session is not None and not self._session.closed and certs == self._session_certs:
-            return self._session
+        if self._pool is not None and certs == self._pool_certs:
+            return self._pool
         if self._lock is None:
             self._lock = asyncio.Lock()
         async with self._lock:
-            if self._session is None or self._session.closed or certs != self._session_certs:
-                old = self._session
+            if self._pool is None or certs != self._pool_certs:
+                old = self._pool
                 use_tls = self.config.host.startswith("https://")
-                ssl_ctx: ssl.SSLContext | bool = (
-                    await asyncio.to_thread(_build_ssl_context, self.config, *certs) if use_tls else False
+                ssl_ctx = (
+                    await asyncio.to_thread(_build_ssl_context, self.config, *certs) if use_tls else None
                 )
-                # No pool limit: every watch holds a connection for minutes (HTTP/1.1), and a
-                # capped pool would starve ordinary requests behind them; QPS throttling bounds load.
-                connector = aiohttp.TCPConnector(ssl=ssl_ctx, limit=0)
-                self._session = aiohttp.ClientSession(
-                    connector=connector,
-                    headers={"User-Agent": self.config.user_agent},
-                    timeout=aiohttp.ClientTimeout(total=None, sock_connect=DEFAULT_CONNECT_TIMEOUT),
-                    auto_decompress=True,
-                    # The API server sets no cookies and client-go keeps no jar: skip the
-                    # per-request cookie filtering and per-response cookie parsing.
-                    cookie_jar=aiohttp.DummyCookieJar(),
+                self._pool = wire.Pool(
+                    self.config.host,
+                    ssl_ctx,
+                    server_hostname=self.config.tls_server_name,
+                    proxy_url=self.config.proxy_url,
+                    connect_timeout=DEFAULT_CONNECT_TIMEOUT,
                 )
-                self._session_certs = certs
-                if old is not None and not old.closed:
-                    await old.close()
-        return self._session
+                _check_header_value(self.config.user_agent)
+                self._fixed_head = (
+                    f"Host: {self._pool.authority}\r\nUser-Agent: {self.config.user_agent}\r\n"
+                    "Accept-Encoding: gzip\r\n"
+                )
+                self._pool_certs = certs
+                if old is not None:
+                    old.close()
+        return self._pool
 
     async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-        self._session = None
+        if self._pool is not None:
+            self._pool.close()
+        self._pool = None
 
-    def _url(self, path: str) -> str:
+    def _request_bytes(
+        self,
+        pool: wire.Pool,
+        method: str,
+        path: str,
+        query: list[tuple[str, str]],
+        headers: Mapping[str, str],
+        data: bytes | None,
+    ) -> bytes:
         if not path.startswith("/"):
             path = "/" + path
-        return self.config.host + path
+        target = quote(pool.base_path + path, safe=_PATH_SAFE)
+        if query:
+            target += "?" + urlencode(query, quote_via=quote)
+        head = f"{method} {target} HTTP/1.1\r\n{self._fixed_head}"
+        for name, value in headers.items():
+            _check_header_value(value)
+            head += f"{name}: {value}\r\n"
+        if data is not None or method in ("POST", "PUT", "PATCH"):
+            head += f"Content-Length: {len(data) if data else 0}\r\n"
+        head += "\r\n"
+        return head.encode("latin-1") + data if data else head.encode("latin-1")
+
+    async def _exchange(self, pool: wire.Pool, method: str, request: bytes) -> _Response:
+        """Send on a pooled connection and wait for the response's head."""
+        while True:
+            conn, reused = await pool.acquire()
+            try:
+                conn.send(request)
+                await conn.read_head()
+            except OSError:
+                pool.discard(conn)
+                if reused and not conn.got_bytes and method in _REPLAYABLE:
+                    continue  # the server had closed the idle connection: a fresh one
+                raise
+            except BaseException:
+                pool.discard(conn)
+                raise
+            return _Response(pool, conn)
 
     async def _send(
         self,
@@ -167,8 +200,7 @@ class Transport:
         body: Any = None,
         content_type: str = "application/json",
         headers: Mapping[str, str] | None = None,
-        client_timeout: aiohttp.ClientTimeout | None = None,
-    ) -> aiohttp.ClientResponse:
+    ) -> _Response:
         """Send one request (with throttling, 401 refresh and 429 retries); return the final
         response, whose body the caller must read or release (a failure's body is read here).
 
@@ -179,7 +211,6 @@ class Transport:
         if body is not None:
             data = body if isinstance(body, bytes) else json_codec.dumps(body)
         query = _query(params)
-        timeout = client_timeout or self._timeout
         attempt = 0
         refreshed_auth = False
         while True:
@@ -193,16 +224,16 @@ class Transport:
             hdrs.update(await self.auth.headers(cred))
             if headers:
                 hdrs.update(headers)
-            session = await self.session(cred)
-            resp = await session.request(
-                method, self._url(path), params=query, data=data, headers=hdrs, timeout=timeout, **self._extra
-            )
+            pool = await self.pool(cred)
+            request = self._request_bytes(pool, method, path, query, hdrs, data)
+            resp = await self._exchange(pool, method, request)
             try:
-                warnings = resp.headers.getall("Warning", [])
+                warnings = resp.headers.getall("Warning")
                 if warnings:
                     _log_warnings(warnings)
                 if resp.status == 401 and not refreshed_auth and self.auth.invalidate():
                     refreshed_auth = True
+                    await resp.read()
                     resp.release()
                     continue
                 retry_after = resp.headers.get("Retry-After")
@@ -216,6 +247,7 @@ class Transport:
                     wait = min(max(wait, 0.0), MAX_RETRY_AFTER)
                     log.debug("%s %s: HTTP %d, retrying in %.1fs", method, path, resp.status, wait)
                     await resp.read()
+                    resp.release()
                     await asyncio.sleep(wait)
                     continue
                 if resp.status >= 400:
@@ -236,16 +268,17 @@ class Transport:
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send a request and return its decoded JSON body (text if not JSON, None if empty)."""
-        resp = await self._send(
-            method, path, params=params, body=body, content_type=content_type, headers=headers
-        )
-        try:
-            raw = await resp.read()
-        finally:
-            resp.release()
+        async with asyncio.timeout(self.config.timeout or None):
+            resp = await self._send(
+                method, path, params=params, body=body, content_type=content_type, headers=headers
+            )
+            try:
+                raw = await resp.read()
+            finally:
+                resp.release()
         if not raw:
             return None
-        ctype = resp.headers.get("Content-Type", "")
+        ctype = resp.headers.get("Content-Type") or ""
         if "json" in ctype or raw[:1] in (b"{", b"["):
             try:
                 return json_codec.loads(raw)
@@ -258,24 +291,22 @@ class Transport:
     ) -> AsyncIterator[dict[str, Any]]:
         """Yield each JSON document of a newline-delimited stream (a watch).
 
-        Lines are reassembled from arbitrary chunks, so partial chunks and lines far
-        longer than aiohttp's readline limit are fine. A connection cut mid-stream ends
-        the stream like a normal close (client-go does the same on unexpected EOF): the
-        caller re-watches from the last resourceVersion it saw.
+        Lines are reassembled from arbitrary chunks, so partial chunks and lines of any
+        length are fine. A connection cut mid-stream ends the stream like a normal close
+        (client-go does the same on unexpected EOF): the caller re-watches from the last
+        resourceVersion it saw.
         """
-        timeout = aiohttp.ClientTimeout(total=None, sock_connect=DEFAULT_CONNECT_TIMEOUT, sock_read=None)
-        resp = await self._send(method, path, params=params, headers=headers, client_timeout=timeout)
+        resp = await self._send(method, path, params=params, headers=headers)
         try:
             buf = bytearray()
-            chunks = resp.content.iter_any()
             while True:
                 try:
-                    chunk = await anext(chunks)
-                except StopAsyncIteration:
-                    break
-                except (aiohttp.ClientPayloadError, aiohttp.ServerDisconnectedError) as e:
+                    chunk = await resp.read_chunk()
+                except OSError as e:
                     log.debug("%s %s: stream cut (%s); ending it", method, path, type(e).__name__)
                     return
+                if chunk is None:
+                    break
                 buf.extend(chunk)
                 start = 0
                 while True:
@@ -305,7 +336,40 @@ def _decode_line(line: bytes) -> dict[str, Any]:
     return doc
 
 
-async def _error_from_response(resp: aiohttp.ClientResponse) -> errors.ApiError:
+class _Response:
+    """A response whose head has arrived; its body is read (or streamed) from the connection,
+    which ``release`` hands back to the pool (or closes, if the exchange did not finish)."""
+
+    __slots__ = ("_conn", "_pool", "headers", "status")
+
+    def __init__(self, pool: wire.Pool, conn: wire.Connection) -> None:
+        self._pool = pool
+        self._conn: wire.Connection | None = conn
+        self.status = conn.status
+        self.headers = conn.headers
+
+    async def read(self) -> bytes:
+        assert self._conn is not None
+        return await self._conn.read_body()
+
+    async def read_chunk(self) -> bytes | None:
+        assert self._conn is not None
+        return await self._conn.read_chunk()
+
+    def release(self) -> None:
+        if self._conn is not None:
+            self._pool.release(self._conn)
+            self._conn = None
+
+
+def _check_header_value(value: str) -> None:
+    """A line break in a header value would end the header early: a token or user agent
+    carrying one (from a file or an exec plugin) is refused, never sent, and never shown."""
+    if "\r" in value or "\n" in value:
+        raise ValueError("a request header value contains a line break")
+
+
+async def _error_from_response(resp: _Response) -> errors.ApiError:
     raw = await resp.read()
     body: Any = None
     try:
