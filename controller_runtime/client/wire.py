@@ -78,6 +78,8 @@ class Connection(asyncio.Protocol):
         self._lost: BaseException | None = None
         self._waiter: asyncio.Future[None] | None = None
         self._paused = False
+        #: The caller takes the whole body at once: reading is never paused for it.
+        self._whole = False
 
     # -- asyncio.Protocol ---------------------------------------------------------------------
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -115,7 +117,12 @@ class Connection(asyncio.Protocol):
     def on_body(self, body: bytes) -> None:
         self._chunks.append(body)
         self._buffered += len(body)
-        if self._buffered > STREAM_HIGH_WATER and not self._paused and self.transport is not None:
+        if (
+            self._buffered > STREAM_HIGH_WATER
+            and not self._whole
+            and not self._paused
+            and self.transport is not None
+        ):
             self._paused = True
             self.transport.pause_reading()
         self._wake()
@@ -135,7 +142,7 @@ class Connection(asyncio.Protocol):
         self.got_bytes = False
         self._chunks.clear()
         self._buffered = 0
-        self._complete = self._head = self._keep_alive = False
+        self._complete = self._head = self._keep_alive = self._whole = False
         self._parser = httptools.HttpResponseParser(self)
         self.transport.write(data)
 
@@ -148,6 +155,10 @@ class Connection(asyncio.Protocol):
 
     async def read_body(self) -> bytes:
         """The whole body, decompressed when the server gzipped it."""
+        self._whole = True
+        if self._paused and self.transport is not None:
+            self._paused = False
+            self.transport.resume_reading()
         while not self._complete:
             if self._lost is not None:
                 raise self._lost

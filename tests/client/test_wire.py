@@ -12,6 +12,7 @@ import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import orjson
 import pytest
 from aiohttp import web
 
@@ -199,3 +200,28 @@ async def test_the_configured_timeout_bounds_a_request(server: Server) -> None:
                 await c.raw("GET", "/slow")
     finally:
         never.set()
+
+
+async def test_bodies_far_larger_than_the_stream_buffer_arrive_whole(server: Server) -> None:
+    """A big list is read whole; a watch faster than its reader is throttled, not truncated."""
+    big = {"items": [{"name": f"item-{i}", "data": "x" * 1000} for i in range(5000)]}  # ~5 MiB
+    events = [{"type": "ADDED", "object": {"n": i, "pad": "y" * 1000}} for i in range(5000)]
+
+    async def listing(request: web.Request) -> web.Response:
+        return web.json_response(big)
+
+    async def watching(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse()
+        await resp.prepare(request)
+        await resp.write(b"".join(orjson.dumps(e) + b"\n" for e in events))
+        await resp.write_eof()
+        return resp
+
+    server.route("GET", "/list", listing)
+    server.route("GET", "/watch", watching)
+    await server.start()
+    async with Client(RestConfig(host=server.url)) as c:
+        assert await c.raw("GET", "/list") == big
+        got = [doc async for doc in c.transport.stream("GET", "/watch")]
+        assert got == events
+        assert await c.raw("GET", "/list") == big
