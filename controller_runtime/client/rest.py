@@ -167,6 +167,7 @@ class Transport:
             target += "?" + urlencode(query, quote_via=quote)
         head = f"{method} {target} HTTP/1.1\r\n{self._fixed_head}"
         for name, value in headers.items():
+            _check_header_value(name)
             _check_header_value(value)
             head += f"{name}: {value}\r\n"
         if data is not None or method in ("POST", "PUT", "PATCH"):
@@ -363,8 +364,8 @@ class _Response:
 
 
 def _check_header_value(value: str) -> None:
-    """A line break in a header value would end the header early: a token or user agent
-    carrying one (from a file or an exec plugin) is refused, never sent, and never shown."""
+    """A line break in a header name or value would end the header early: a token or user
+    agent carrying one (from a file or an exec plugin) is refused, never sent, never shown."""
     if "\r" in value or "\n" in value:
         raise ValueError("a request header value contains a line break")
 
