@@ -302,9 +302,9 @@ class Pool:
         except TimeoutError as e:
             took = f"timed out after {self._connect_timeout:g}s"
             raise ConnectError(f"cannot connect to {where}: {took}") from e
-        except (OSError, ssl.SSLError) as e:
-            if isinstance(e, ConnectError):
-                raise
+        except ConnectError:
+            raise
+        except OSError as e:  # refused, unreachable, TLS verification failed (ssl.SSLError)
             raise ConnectError(f"cannot connect to {where}: {e}") from e
         self._open.add(conn)
         return conn
