@@ -80,6 +80,7 @@ class Connection(asyncio.Protocol):
         self._paused = False
         #: The caller takes the whole body at once: reading is never paused for it.
         self._whole = False
+        self._gunzip: zlib._Decompress | None = None
 
     # -- asyncio.Protocol ---------------------------------------------------------------------
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -143,6 +144,7 @@ class Connection(asyncio.Protocol):
         self._chunks.clear()
         self._buffered = 0
         self._complete = self._head = self._keep_alive = self._whole = False
+        self._gunzip = None
         self._parser = httptools.HttpResponseParser(self)
         self.transport.write(data)
 
@@ -173,19 +175,32 @@ class Connection(asyncio.Protocol):
         return body
 
     async def read_chunk(self) -> bytes | None:
-        """The next piece of a streamed body; None at its end; raises if the connection is cut."""
-        while not self._chunks:
-            if self._complete:
-                return None
-            if self._lost is not None:
-                raise self._lost
-            await self._wait()
-        chunk = self._chunks.popleft()
-        self._buffered -= len(chunk)
-        if self._paused and self._buffered <= STREAM_HIGH_WATER // 2 and self.transport is not None:
-            self._paused = False
-            self.transport.resume_reading()
-        return chunk
+        """The next piece of a streamed body (gunzipped as it comes if the server gzipped it);
+        None at its end; raises if the connection is cut."""
+        while True:
+            while not self._chunks:
+                if self._complete:
+                    rest = self._gunzip.flush() if self._gunzip is not None else b""
+                    self._gunzip = None
+                    return rest or None
+                if self._lost is not None:
+                    raise self._lost
+                await self._wait()
+            chunk = self._chunks.popleft()
+            self._buffered -= len(chunk)
+            if self._paused and self._buffered <= STREAM_HIGH_WATER // 2 and self.transport is not None:
+                self._paused = False
+                self.transport.resume_reading()
+            if self._gunzip is None and self.headers.get("content-encoding") == "gzip":
+                self._gunzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            if self._gunzip is None:
+                return chunk
+            try:
+                chunk = self._gunzip.decompress(chunk)
+            except zlib.error as e:
+                raise ProtocolError(f"the server sent a malformed gzip stream: {e}") from e
+            if chunk:
+                return chunk
 
     @property
     def reusable(self) -> bool:

@@ -225,3 +225,22 @@ async def test_bodies_far_larger_than_the_stream_buffer_arrive_whole(server: Ser
         got = [doc async for doc in c.transport.stream("GET", "/watch")]
         assert got == events
         assert await c.raw("GET", "/list") == big
+
+
+async def test_a_gzipped_watch_stream_is_decoded_as_it_comes(server: Server) -> None:
+    """kube never gzips a watch, but a proxy in front of it may."""
+    events = [{"type": "ADDED", "object": {"n": i}} for i in range(300)]
+
+    async def watching(request: web.Request) -> web.StreamResponse:
+        resp = web.StreamResponse()
+        resp.enable_compression(web.ContentCoding.gzip)
+        await resp.prepare(request)
+        for e in events:
+            await resp.write(orjson.dumps(e) + b"\n")
+        await resp.write_eof()
+        return resp
+
+    server.route("GET", "/watch", watching)
+    await server.start()
+    async with Client(RestConfig(host=server.url)) as c:
+        assert [doc async for doc in c.transport.stream("GET", "/watch")] == events
