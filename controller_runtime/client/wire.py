@@ -88,6 +88,10 @@ class Connection(asyncio.Protocol):
         self.transport = cast(asyncio.Transport, transport)
 
     def data_received(self, data: bytes) -> None:
+        if self._complete:  # bytes with no request asking: the connection is not to be trusted
+            self._lost = ProtocolError("the server sent data no request asked for")
+            self.close()
+            return
         self.got_bytes = True
         try:
             self._parser.feed_data(data)
@@ -107,15 +111,25 @@ class Connection(asyncio.Protocol):
         self._wake()
 
     # -- httptools callbacks ------------------------------------------------------------------
+    def on_message_begin(self) -> None:
+        if self._complete:  # a second response to one request: keep the first, drop the link
+            self._lost = ProtocolError("the server sent data no request asked for")
+            self.close()
+
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.add(name, value)
+        if not self._complete:
+            self.headers.add(name, value)
 
     def on_headers_complete(self) -> None:
+        if self._complete:
+            return
         self.status = self._parser.get_status_code()
         self._head = True
         self._wake()
 
     def on_body(self, body: bytes) -> None:
+        if self._complete:
+            return
         self._chunks.append(body)
         self._buffered += len(body)
         if (
@@ -129,6 +143,8 @@ class Connection(asyncio.Protocol):
         self._wake()
 
     def on_message_complete(self) -> None:
+        if self._complete:
+            return
         # llhttp answers this only while the message is current, not after it is done.
         self._keep_alive = self._parser.should_keep_alive()
         self._complete = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -244,3 +245,27 @@ async def test_a_gzipped_watch_stream_is_decoded_as_it_comes(server: Server) -> 
     await server.start()
     async with Client(RestConfig(host=server.url)) as c:
         assert [doc async for doc in c.transport.stream("GET", "/watch")] == events
+
+
+async def test_a_server_answering_twice_gets_its_first_answer_taken_and_its_connection_dropped() -> None:
+    """Bytes no request asked for (a second response) never reach the next request."""
+    peers: list[int] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peers.append(writer.get_extra_info("peername")[1])
+        with contextlib.suppress(asyncio.IncompleteReadError, ConnectionError):
+            while await reader.readuntil(b"\r\n\r\n"):
+                body = b'{"n": %d}' % len(peers)
+                extra = b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n" + b'{"n": 99}'
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s%s" % (len(body), body, extra))
+                await writer.drain()
+
+    raw = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = raw.sockets[0].getsockname()[1]
+    try:
+        async with Client(RestConfig(host=f"http://127.0.0.1:{port}")) as c:
+            assert await c.raw("GET", "/x") == {"n": 1}
+            assert await c.raw("GET", "/x") == {"n": 2}
+    finally:
+        raw.close()
+    assert len(set(peers)) == 2
