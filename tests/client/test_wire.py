@@ -10,7 +10,6 @@ import asyncio
 import base64
 import contextlib
 import socket
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import orjson
@@ -18,14 +17,7 @@ import pytest
 from aiohttp import web
 
 from controller_runtime.client import Client, RestConfig, wire
-from tests.client.test_rest import Server, tls_material
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[Server]:
-    s = Server()
-    yield s
-    await s.stop()
+from tests.client.http_server import Server, tls_material
 
 
 def peer_port(request: web.Request) -> int:
