@@ -17,7 +17,6 @@ import ssl
 import tempfile
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from controller_runtime.apimachinery import json_codec
 from controller_runtime.client import errors, wire
@@ -34,11 +33,6 @@ MAX_RETRY_AFTER = 30.0
 DEFAULT_CONNECT_TIMEOUT = 30.0
 #: client-go reports client-side throttling waits longer than this, so slow reconciles are explained.
 THROTTLE_LOG_THRESHOLD = 1.0
-#: Requests that may be sent again when a reused keep-alive connection turns out to have
-#: been closed by the server before it answered (as Go's net/http replays only these).
-_REPLAYABLE = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-#: Characters a request target keeps as they are: a path never carries '?' or '#' raw.
-_PATH_SAFE = "/:@!$&'()*+,;=~%"
 
 Params = Mapping[str, Any] | Sequence[tuple[str, Any]] | None
 
@@ -107,8 +101,6 @@ class Transport:
         self._pool: wire.Pool | None = None
         self._pool_certs: tuple[bytes | None, bytes | None] | None = None
         self._lock: asyncio.Lock | None = None
-        # The header lines every request carries, built once per pool.
-        self._fixed_head = ""
 
     async def pool(self, exec_credential: ExecCredential | None = None) -> wire.Pool:
         """The connection pool, rebuilt when an exec plugin hands out a new client certificate."""
@@ -134,12 +126,8 @@ class Transport:
                     ssl_ctx,
                     server_hostname=self.config.tls_server_name,
                     proxy_url=self.config.proxy_url,
+                    user_agent=self.config.user_agent,
                     connect_timeout=DEFAULT_CONNECT_TIMEOUT,
-                )
-                _check_header_value(self.config.user_agent)
-                self._fixed_head = (
-                    f"Host: {self._pool.authority}\r\nUser-Agent: {self.config.user_agent}\r\n"
-                    "Accept-Encoding: gzip\r\n"
                 )
                 self._pool_certs = certs
                 if old is not None:
@@ -151,47 +139,6 @@ class Transport:
             self._pool.close()
         self._pool = None
 
-    def _request_bytes(
-        self,
-        pool: wire.Pool,
-        method: str,
-        path: str,
-        query: list[tuple[str, str]],
-        headers: Mapping[str, str],
-        data: bytes | None,
-    ) -> bytes:
-        if not path.startswith("/"):
-            path = "/" + path
-        target = quote(pool.base_path + path, safe=_PATH_SAFE)
-        if query:
-            target += "?" + urlencode(query, quote_via=quote)
-        head = f"{method} {target} HTTP/1.1\r\n{self._fixed_head}"
-        for name, value in headers.items():
-            _check_header_value(name)
-            _check_header_value(value)
-            head += f"{name}: {value}\r\n"
-        if data is not None or method in ("POST", "PUT", "PATCH"):
-            head += f"Content-Length: {len(data) if data else 0}\r\n"
-        head += "\r\n"
-        return head.encode("latin-1") + data if data else head.encode("latin-1")
-
-    async def _exchange(self, pool: wire.Pool, method: str, request: bytes) -> _Response:
-        """Send on a pooled connection and wait for the response's head."""
-        while True:
-            conn, reused = await pool.acquire()
-            try:
-                conn.send(request)
-                await conn.read_head()
-            except OSError:
-                pool.discard(conn)
-                if reused and not conn.got_bytes and method in _REPLAYABLE:
-                    continue  # the server had closed the idle connection: a fresh one
-                raise
-            except BaseException:
-                pool.discard(conn)
-                raise
-            return _Response(pool, conn)
-
     async def _send(
         self,
         method: str,
@@ -201,7 +148,7 @@ class Transport:
         body: Any = None,
         content_type: str = "application/json",
         headers: Mapping[str, str] | None = None,
-    ) -> _Response:
+    ) -> wire.Response:
         """Send one request (with throttling, 401 refresh and 429 retries); return the final
         response, whose body the caller must read or release (a failure's body is read here).
 
@@ -226,8 +173,7 @@ class Transport:
             if headers:
                 hdrs.update(headers)
             pool = await self.pool(cred)
-            request = self._request_bytes(pool, method, path, query, hdrs, data)
-            resp = await self._exchange(pool, method, request)
+            resp = await pool.request(method, path, query, hdrs, data)
             try:
                 warnings = resp.headers.getall("Warning")
                 if warnings:
@@ -337,40 +283,7 @@ def _decode_line(line: bytes) -> dict[str, Any]:
     return doc
 
 
-class _Response:
-    """A response whose head has arrived; its body is read (or streamed) from the connection,
-    which ``release`` hands back to the pool (or closes, if the exchange did not finish)."""
-
-    __slots__ = ("_conn", "_pool", "headers", "status")
-
-    def __init__(self, pool: wire.Pool, conn: wire.Connection) -> None:
-        self._pool = pool
-        self._conn: wire.Connection | None = conn
-        self.status = conn.status
-        self.headers = conn.headers
-
-    async def read(self) -> bytes:
-        assert self._conn is not None
-        return await self._conn.read_body()
-
-    async def read_chunk(self) -> bytes | None:
-        assert self._conn is not None
-        return await self._conn.read_chunk()
-
-    def release(self) -> None:
-        if self._conn is not None:
-            self._pool.release(self._conn)
-            self._conn = None
-
-
-def _check_header_value(value: str) -> None:
-    """A line break in a header name or value would end the header early: a token or user
-    agent carrying one (from a file or an exec plugin) is refused, never sent, never shown."""
-    if "\r" in value or "\n" in value:
-        raise ValueError("a request header value contains a line break")
-
-
-async def _error_from_response(resp: _Response) -> errors.ApiError:
+async def _error_from_response(resp: wire.Response) -> errors.ApiError:
     raw = await resp.read()
     body: Any = None
     try:
