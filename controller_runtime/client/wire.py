@@ -191,18 +191,10 @@ class Connection(asyncio.Protocol):
         if self._paused and self.transport is not None:
             self._paused = False
             self.transport.resume_reading()
-        while not self._complete:
-            if self._lost is not None:
-                raise self._lost
-            await self._wait()
-        body = b"".join(self._chunks)
-        self._chunks.clear()
-        if body and self.headers.get("content-encoding") == "gzip":
-            try:
-                body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
-            except zlib.error as e:
-                raise ProtocolError(f"the server sent a malformed gzip body: {e}") from e
-        return body
+        parts: list[bytes] = []
+        while (part := await self.read_chunk()) is not None:
+            parts.append(part)
+        return b"".join(parts)
 
     async def read_chunk(self) -> bytes | None:
         """The next piece of a streamed body (gunzipped as it comes if the server gzipped it);
@@ -228,7 +220,7 @@ class Connection(asyncio.Protocol):
             try:
                 chunk = self._gunzip.decompress(chunk)
             except zlib.error as e:
-                raise ProtocolError(f"the server sent a malformed gzip stream: {e}") from e
+                raise ProtocolError(f"the server sent a malformed gzip body: {e}") from e
             if chunk:
                 return chunk
 
