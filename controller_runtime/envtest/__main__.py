@@ -1,8 +1,13 @@
-"""`python -m controller_runtime.envtest serve`: the embedded API server as a process.
+"""`python -m controller_runtime.envtest serve|assets`.
 
-For trying controllers and kubectl by hand, and for tests of "existing cluster"
-mode: it installs the CRDs from --crd-dir, writes a kubeconfig, prints where it
-listens, and runs until SIGINT/SIGTERM, then shuts down cleanly (exit 0).
+`serve` runs the embedded API server as a process, for trying controllers and kubectl by
+hand and for tests of "existing cluster" mode: it installs the CRDs from --crd-dir, writes
+a kubeconfig, prints where it listens, and runs until SIGINT/SIGTERM, then shuts down
+cleanly (exit 0).
+
+`assets` is this project's `setup-envtest`: it builds real etcd and kube-apiserver from
+their Go modules once per machine and prints the directory to export as
+KUBEBUILDER_ASSETS (progress goes to stderr, so `$(...)` captures only the path).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 
 from controller_runtime.client.client import Client
 from controller_runtime.client.config import RestConfig, write_kubeconfig
+from controller_runtime.envtest import assets as envtest_assets
 from controller_runtime.envtest import crd
 from controller_runtime.manager import eventloop
 
@@ -35,6 +41,18 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--state-dir", default=None, metavar="DIR",
                        help="persist objects in DIR across restarts")
     serve.add_argument("--insecure-http", action="store_true", help="serve plain HTTP instead of HTTPS")
+    assets = sub.add_parser(
+        "assets", help="build etcd and kube-apiserver (once per machine) and print their directory"
+    )
+    assets.add_argument("--kubernetes-version", default=None, metavar="X.Y.Z",
+                        help=f"kube-apiserver release (default {envtest_assets.KUBERNETES_VERSION}, "
+                             f"or ${envtest_assets.KUBERNETES_VERSION_ENV})")
+    assets.add_argument("--etcd-version", default=None, metavar="X.Y.Z",
+                        help=f"etcd release (default {envtest_assets.ETCD_VERSION}, "
+                             f"or ${envtest_assets.ETCD_VERSION_ENV})")
+    assets.add_argument("--cache-dir", default=None, metavar="DIR",
+                        help=f"where builds are kept (default ${envtest_assets.CACHE_ENV}, "
+                             "else ~/.cache/lookout/envtest)")
     return parser
 
 
@@ -84,6 +102,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (crd.CRDError, OSError) as e:
             print(f"error: {e}", file=sys.stderr)
             return 1
+    if args.command == "assets":
+        try:
+            v = envtest_assets.versions(args.kubernetes_version, args.etcd_version)
+            root = Path(args.cache_dir).resolve() if args.cache_dir else envtest_assets.cache_root()
+            print(envtest_assets.ensure(v, root), flush=True)
+        except envtest_assets.AssetsError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        return 0
     return 2
 
 
