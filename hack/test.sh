@@ -38,6 +38,15 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 export PATH="$root/.venv/bin:$PATH"
 
+# Real etcd and kube-apiserver, built from their Go modules once per machine (minutes, the
+# first time) and found again in milliseconds: the conformance suite and the tests under
+# tests/kubeapiserver run against them.
+[ -x /usr/local/go/bin/go ] && export PATH="$PATH:/usr/local/go/bin"
+echo "== envtest assets (etcd, kube-apiserver)"
+LOOKOUT_KUBE_ASSETS=$(python -m controller_runtime.envtest assets)
+export LOOKOUT_KUBE_ASSETS
+echo "$LOOKOUT_KUBE_ASSETS"
+
 echo "== ruff"; ruff check .
 echo "== mypy"; mypy
 echo "== pytest"

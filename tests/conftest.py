@@ -1,4 +1,6 @@
-"""Session-wide test environment: one API server (envtest) for the whole run."""
+"""Session-wide test environments: one API server (envtest) for the whole run, and one real
+kube-apiserver (etcd + kube-apiserver built from their Go modules) for the tests that run
+against the real thing as well."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.kube_assets import kube_assets
 from tests.support.kubectl import Kubectl
 
 #: Real registries (one per flavour, module-scoped) for every test package.
@@ -19,12 +22,33 @@ CRD_DIRS = [ROOT / "config" / "crd" / "bases", ROOT / "tests" / "testdata" / "cr
 
 
 @pytest.fixture(scope="session")
-def env() -> Iterator[Any]:
+def envtest_env() -> Iterator[Any]:
     """The API server every integration test talks to (embedded unless told otherwise)."""
     from controller_runtime.envtest import Environment
 
     with Environment(crd_paths=[str(d) for d in CRD_DIRS if d.is_dir()]) as environment:
         yield environment
+
+
+@pytest.fixture(scope="session")
+def kube_apiserver_env() -> Iterator[Any]:
+    """One real control plane for the whole session (namespaces keep tests apart), started as
+    Go's envtest starts it. Whatever USE_EXISTING_CLUSTER or KUBEBUILDER_ASSETS say, this one
+    runs the binaries `kube_assets()` names."""
+    from controller_runtime.envtest import Environment
+
+    with Environment(
+        crd_paths=[str(d) for d in CRD_DIRS if d.is_dir()],
+        use_existing_cluster=False,
+        binary_assets_directory=kube_assets(),
+        start_timeout=60.0,
+    ) as environment:
+        yield environment
+
+
+@pytest.fixture(scope="session")
+def env(envtest_env: Any) -> Any:
+    return envtest_env
 
 
 @pytest.fixture

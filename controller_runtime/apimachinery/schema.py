@@ -337,14 +337,22 @@ except ImportError:  # pragma: no cover - depends on the environment
 _NO_OLD: Any = object() if schema_cel is None else schema_cel.NO_OLD
 
 
-def validate(obj: Any, schema: Schema | None, root_path: str = "", old: Any = _NO_OLD) -> list[FieldError]:
+def validate(
+    obj: Any,
+    schema: Schema | None,
+    root_path: str = "",
+    old: Any = _NO_OLD,
+    before_rules: list[FieldError] | None = None,
+) -> list[FieldError]:
     """Field errors of ``obj`` against a structural schema (kube's order within each node).
 
     ``old`` is the stored object on update: CEL transition rules (``oldSelf``) run only then.
+    ``before_rules`` are other validators' errors that kube reports after the schema's and
+    before the CEL rules' (a custom resource's scale checks), and that can block the rules.
     """
     v = _Validator()
     v.validate(obj, schema, root_path)
-    errors = v.errors
+    errors = v.errors + list(before_rules or ())
     if schema_cel is not None and schema_cel.has_rules(schema):
         if any(e.type in schema_cel.BLOCKING_TYPES for e in errors):
             errors.append(fe.invalid("<nil>", None, schema_cel.BLOCKED_MESSAGE))

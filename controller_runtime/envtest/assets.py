@@ -216,7 +216,7 @@ def _scratch(root: Path, name: str, go_mod: str, main_pkg: str) -> Path:
 
 def _build_kube_apiserver(b: _Builder, root: Path, version: str, out: Path) -> None:
     b.report(f"envtest assets: building kube-apiserver v{version} from k8s.io/kubernetes "
-             "(once per machine; a cold build takes 10-20 minutes on 2 cores)")
+             "(once per machine; a cold build takes about 5 minutes on 2 cores)")
     info = b.run(["mod", "download", "-json", f"k8s.io/kubernetes@v{version}"], root,
                  f"fetching k8s.io/kubernetes v{version} from the module proxy")
     gomod = re.search(r'"GoMod":\s*"([^"]+)"', info)
@@ -231,7 +231,7 @@ def _build_kube_apiserver(b: _Builder, root: Path, version: str, out: Path) -> N
 
 def _build_etcd(b: _Builder, root: Path, version: str, out: Path) -> None:
     b.report(f"envtest assets: building etcd v{version} from go.etcd.io/etcd/server/v3 "
-             "(once per machine; a few minutes on 2 cores)")
+             "(once per machine; under a minute on 2 cores)")
     pkg = "go.etcd.io/etcd/server/v3"
     go_mod = f"module lookout.local/envtest/etcd\n\ngo 1.23.0\n\nrequire {pkg} v{version}\n"
     work = _scratch(root, f"etcd-v{version}", go_mod, pkg)

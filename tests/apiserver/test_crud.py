@@ -101,7 +101,7 @@ async def test_delete_returns_success_status_and_honours_preconditions(http: Htt
     created = (await http.post(CMS, cm("d"))).json()
     r = await http.delete(f"{CMS}/d", {"preconditions": {"uid": "other"}})
     assert r.status == 409
-    assert "Precondition failed: UID in precondition: other" in r.json()["message"]
+    assert "the UID in the precondition (other) does not match the UID in record" in r.json()["message"]
     r = await http.delete(
         f"{CMS}/d", {"preconditions": {"resourceVersion": created["metadata"]["resourceVersion"]}}
     )

@@ -98,8 +98,11 @@ async def test_events_api_validates_new_style_events(client: Client, namespace: 
         return [(c.field, c.type) for c in info.value.causes]
 
     assert await causes() == [("eventTime", "FieldValueRequired")]
+    # kube checks the (empty) controller name as a qualified name too: two more causes
     assert await causes(eventTime=_now_micro()) == [
         ("reportingController", "FieldValueRequired"),
+        ("reportingController", "FieldValueInvalid"),
+        ("reportingController", "FieldValueInvalid"),
         ("reportingInstance", "FieldValueRequired"),
         ("action", "FieldValueRequired"),
     ]

@@ -145,13 +145,17 @@ async def test_delete_preconditions(client: Client, namespace: str) -> None:
     wrong_uid = str(uuid.uuid4())
     with pytest.raises(errors.ConflictError) as by_uid:
         await client.delete("v1", "ConfigMap", "pre", namespace, preconditions={"uid": wrong_uid})
-    assert f"Precondition failed: UID in precondition: {wrong_uid}, UID in object meta: {uid}" in str(
-        by_uid.value
+    assert str(by_uid.value) == (
+        f'Operation cannot be fulfilled on ConfigMap "pre": the UID in the precondition ({wrong_uid}) '
+        f"does not match the UID in record ({uid}). The object might have been deleted and then recreated"
     )
+    assert by_uid.value.details == {"name": "pre", "kind": "ConfigMap"}
     await client.update(dict(created, data={"changed": "yes"}))
     with pytest.raises(errors.ConflictError) as by_rv:
         await client.delete("v1", "ConfigMap", "pre", namespace, preconditions={"resourceVersion": rv})
-    assert f"Precondition failed: ResourceVersion in precondition: {rv}" in str(by_rv.value)
+    expected = f"the ResourceVersion in the precondition ({rv}) does not match the ResourceVersion in record"
+    assert expected in str(by_rv.value)
+    assert str(by_rv.value).endswith("The object might have been modified")
     assert (await client.get("v1", "ConfigMap", "pre", namespace))["metadata"]["uid"] == uid
     await client.delete("v1", "ConfigMap", "pre", namespace, preconditions={"uid": uid})
     with pytest.raises(errors.NotFoundError):

@@ -1,9 +1,9 @@
 """The conformance suite, unchanged, in existing-cluster mode.
 
-CI runs tests/conformance against the embedded server in-process; this runs the same files in a
-child pytest with ``USE_EXISTING_CLUSTER=true`` against a separate ``envtest serve`` process, so
-the suite's "every envtest mode" promise is checked on every run (the binaries mode needs
-kube-apiserver binaries CI does not have; existing mode is the one a real cluster would use).
+CI runs tests/conformance in-process against the embedded server and a real kube-apiserver
+(binaries mode); this runs the same files in a child pytest with ``USE_EXISTING_CLUSTER=true``
+against a separate ``envtest serve`` process, so every envtest mode is checked on every run
+(existing mode is the one a real cluster would use).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ async def test_conformance_suite_passes_against_an_existing_cluster(tmp_path: Pa
             "USE_EXISTING_CLUSTER": "true",
             "KUBECONFIG": str(kubeconfig),
             "HOME": str(tmp_path / "home"),
+            # the child tests the existing cluster only; the parent runs the real server itself
+            "LOOKOUT_CONFORMANCE_KUBE_APISERVER": "false",
         }
         for var in ("KUBEBUILDER_ASSETS", "TEST_ASSET_KUBE_APISERVER", "TEST_ASSET_ETCD"):
             child_env.pop(var, None)

@@ -39,6 +39,7 @@ from controller_runtime.envtest.apiserver.validation import (
     DNS_LABEL,
     DNS_SUBDOMAIN,
     NameCheck,
+    scale_errors,
     validate_metadata,
 )
 
@@ -60,6 +61,25 @@ def now() -> str:
     if _stamp[0] != second:
         _stamp = (second, moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
     return _stamp[1]
+
+
+#: Built-in resources whose etcd prefix is not their plural (kube's storage registrations).
+_ETCD_PREFIXES = {
+    ("", "nodes"): "minions",
+    ("", "services"): "services/specs",
+    ("", "endpoints"): "services/endpoints",
+    ("networking.k8s.io", "ingresses"): "ingress",
+}
+
+
+def etcd_key(rdef: ResourceDef, namespace: str | None, name: str) -> str:
+    """The key kube-apiserver stores an object under, as its StorageErrors print it."""
+    if rdef.builtin and rdef.group != "apiextensions.k8s.io":
+        prefix = _ETCD_PREFIXES.get((rdef.group, rdef.plural), rdef.plural)
+    else:  # custom resources and CRDs live under their group
+        prefix = f"{rdef.group}/{rdef.plural}"
+    scope = f"{namespace}/" if rdef.namespaced and namespace else ""
+    return f"/registry/{prefix}/{scope}{name}"
 
 
 @dataclass
@@ -356,7 +376,9 @@ class Backend:
         if unknown:
             self._unknown_fields(unknown, query)
         machinery.schema_default(schema, obj)
-        return machinery.schema_validate(schema, obj, old)
+        scale = t.rdef.scale_subresource
+        checks = scale_errors(scale, obj, spec=t.subresource != "status") if scale else []
+        return machinery.schema_validate(schema, obj, old, checks)
 
     def _unknown_fields(self, paths: list[str], query: dict[str, str]) -> None:
         """fieldValidation: Strict -> 400, Warn (the default) -> warnings, Ignore -> silently pruned."""
@@ -461,12 +483,14 @@ class Backend:
                 ],
             )
         if md.get("uid") and md["uid"] != omd.get("uid"):
+            # kube's storage layer refuses the write (GuaranteedUpdate's UID precondition)
             raise conflict(
                 rdef.plural,
                 rdef.group,
                 t.name or "",
-                f"Precondition failed: UID in precondition: {md['uid']}, UID in object meta: "
-                f"{omd.get('uid')}",
+                f"StorageError: invalid object, Code: 4, Key: {etcd_key(rdef, t.namespace, t.name or '')}, "
+                f"ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: "
+                f"{md['uid']}, UID in object meta: {omd.get('uid')}",
             )
         obj = self.to_storage(rdef, obj)
         if t.subresource == "status":
@@ -527,21 +551,23 @@ class Backend:
         if not isinstance(pre, dict):
             raise bad_request("preconditions must be an object")
         md = obj["metadata"]
+        # kube's storage.Preconditions.Check; its conflict names the kind, not the resource.
         if pre.get("uid") and pre["uid"] != md.get("uid"):
             raise conflict(
-                rdef.plural,
+                rdef.kind,
                 rdef.group,
                 t.name or "",
-                f"Precondition failed: UID in precondition: {pre['uid']}, UID in object meta: "
-                f"{md.get('uid')}",
+                f"the UID in the precondition ({pre['uid']}) does not match the UID in record "
+                f"({md.get('uid')}). The object might have been deleted and then recreated",
             )
         if pre.get("resourceVersion") and pre["resourceVersion"] != md.get("resourceVersion"):
             raise conflict(
-                rdef.plural,
+                rdef.kind,
                 rdef.group,
                 t.name or "",
-                f"Precondition failed: ResourceVersion in precondition: {pre['resourceVersion']}, "
-                f"ResourceVersion in object meta: {md.get('resourceVersion')}",
+                f"the ResourceVersion in the precondition ({pre['resourceVersion']}) does not match "
+                f"the ResourceVersion in record ({md.get('resourceVersion')}). "
+                "The object might have been modified",
             )
         is_dry = dry_run(query) or options.get("dryRun") == ["All"]
         policy = options.get("propagationPolicy") or query.get("propagationPolicy")

@@ -11,6 +11,7 @@ import binascii
 import re
 from typing import Any
 
+from controller_runtime.apimachinery.validation import is_qualified_name
 from controller_runtime.envtest.apiserver.errors import FieldError, bad_request
 
 _CONFIG_KEY = r"[-._a-zA-Z0-9]+"
@@ -178,8 +179,13 @@ def validate_events_v1_create(ev: dict[str, Any]) -> list[FieldError]:
             errs.append(
                 FieldError("involvedObject.namespace", "Invalid value", "", "does not match event.namespace")
             )
-        if not ev.get("reportingComponent"):
+        controller = ev.get("reportingComponent") or ""
+        if not controller:
             required("reportingController")
+        # ValidateQualifiedName runs on the empty value too, so an absent controller is
+        # reported three times, as kube does.
+        for msg in is_qualified_name(str(controller)):
+            errs.append(FieldError("reportingController", "Invalid value", controller, msg))
         for f, limit in _EVENT_LIMITS.items():
             v = ev.get(f)
             if not v:

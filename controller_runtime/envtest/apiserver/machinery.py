@@ -116,10 +116,19 @@ def schema_default(schema: dict[str, Any], obj: dict[str, Any]) -> None:
     _mod("schema").apply_defaults(obj, schema)
 
 
-def schema_validate(schema: dict[str, Any], obj: dict[str, Any], old: dict[str, Any] | None) -> list[Any]:
-    """Field errors; `old` (the stored object on update) enables CEL transition rules."""
+def schema_validate(
+    schema: dict[str, Any],
+    obj: dict[str, Any],
+    old: dict[str, Any] | None,
+    before_rules: list[Any] | None = None,
+) -> list[Any]:
+    """Field errors; `old` (the stored object on update) enables CEL transition rules;
+    `before_rules` are reported between the schema's errors and the rules'."""
     mod = _mod("schema")
-    errs: list[Any] = mod.validate(obj, schema) if old is None else mod.validate(obj, schema, old=old)
+    if old is None:
+        errs: list[Any] = mod.validate(obj, schema, before_rules=before_rules)
+    else:
+        errs = mod.validate(obj, schema, old=old, before_rules=before_rules)
     return errs
 
 

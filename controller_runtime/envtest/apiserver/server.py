@@ -133,9 +133,9 @@ class APIServer:
             if self.port == 0:
                 self.port = self._journal.saved_port or 0
         self._ensure_default_namespaces()
-        # Like kube-apiserver's watch cache, history starts at startup: older resourceVersions
-        # (e.g. "1") are answered with 410 Expired.
-        self.store.compacted_rv = self.store.rv
+        # As on a fresh kube-apiserver (etcd compacts every 5 minutes, the watch cache falls
+        # back to etcd), a watch from any resourceVersion since the start replays history;
+        # only what the bounded history (or a restart) lost is 410 Expired.
         # aiohttp's low-level server: every path goes to one handler that routes like
         # kube-apiserver, so an Application's router and middleware chain would be pure cost
         # on every request. handler_cancellation: a watch whose client disconnected is

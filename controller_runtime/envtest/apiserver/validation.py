@@ -124,3 +124,67 @@ def _owners(owners: Any) -> list[FieldError]:
                     FieldError(f"{path}.{f}", "Invalid value", ref.get(f, ""), f"{f} must not be empty")
                 )
     return errs
+
+
+_INT32_MAX = 2**31 - 1
+#: Go's %T of decoded JSON values, for the accessor errors below.
+_GO_TYPES = {str: "string", bool: "bool", float: "float64", int: "int64", dict: "map[string]interface {}",
+             list: "[]interface {}"}
+
+
+def _go_plain(value: Any) -> str:
+    """Go's %v of a decoded JSON value (close enough for scalars, which is what appears here)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _nested(obj: Any, path: str, want: type, want_name: str) -> tuple[Any, str | None]:
+    """unstructured.NestedInt64/NestedString: the value (or None if absent) or the accessor error."""
+    fields = path.lstrip(".").split(".")
+    cur = obj
+    for i, name in enumerate(fields):
+        if not isinstance(cur, dict):
+            where = "." + ".".join(fields[:i])
+            return None, (f"{where} accessor error: {_go_plain(cur)} is of the type "
+                          f"{_GO_TYPES.get(type(cur), 'interface {}')}, expected map[string]interface{{}}")
+        if name not in cur:
+            return None, None
+        cur = cur[name]
+    if cur is None or (isinstance(cur, want) and not (want is int and isinstance(cur, bool))):
+        return cur, None
+    return None, (f".{'.'.join(fields)} accessor error: {_go_plain(cur)} is of the type "
+                  f"{_GO_TYPES.get(type(cur), 'interface {}')}, expected {want_name}")
+
+
+def _replicas(obj: Any, path: str) -> list[Any]:
+    from controller_runtime.apimachinery import field as fe
+
+    value, err = _nested(obj, path, int, "int64")
+    if err is not None:
+        return [fe.invalid(path, 0, err)]
+    replicas = value or 0
+    if replicas < 0:
+        return [fe.invalid(path, replicas, "should be a non-negative integer")]
+    if replicas > _INT32_MAX:
+        return [fe.invalid(path, replicas, f"should be less than or equal to {_INT32_MAX}")]
+    return []
+
+
+def scale_errors(scale: dict[str, Any], obj: Any, *, spec: bool) -> list[Any]:
+    """kube's ValidateScaleSpec and ValidateScaleStatus for a custom resource with a scale
+    subresource: the replicas paths hold int32s, the selector path a string. Field paths are
+    the CRD's own (`.spec.replicas`, leading dot kept). A status write checks status only."""
+    from controller_runtime.apimachinery import field as fe
+
+    errs: list[Any] = []
+    if spec and scale.get("specReplicasPath"):
+        errs += _replicas(obj, scale["specReplicasPath"])
+    if scale.get("statusReplicasPath"):
+        errs += _replicas(obj, scale["statusReplicasPath"])
+    selector_path = scale.get("labelSelectorPath")
+    if selector_path:
+        _, err = _nested(obj, selector_path, str, "string")
+        if err is not None:
+            errs.append(fe.invalid(selector_path, "", err))
+    return errs

@@ -1,0 +1,201 @@
+"""Install with kustomize into a real kube-apiserver, then run `lookout manager` exactly as the
+image-reflector-controller Deployment runs it, authenticated as the ServiceAccount that
+config/rbac binds (a TokenRequest token), and use it with kubectl as a user would.
+
+The ClusterRole is the whole grant: the manager works with it, and with one permission
+taken away the affected objects say Forbidden in their conditions while the manager runs on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import yaml
+
+from controller_runtime.client import Client
+from controller_runtime.client.config import RestConfig, write_kubeconfig
+from controller_runtime.fluxruntime import conditions
+from tests.imagerepository.conftest import IR, PASSWORD, USER, image_repository, pull_secret
+from tests.support.kubectl import Kubectl
+from tests.support.registry import RegistryServer, free_port
+from tests.support.wait import eventually
+
+ROOT = Path(__file__).resolve().parents[2]
+NAMESPACE = "flux-system"
+SERVICE_ACCOUNT = "image-reflector-controller"
+ROLE = "lookout-image-reflector-controller"
+
+
+def deployment_args(name: str) -> list[str]:
+    """The manager container's args of one Deployment in config/manager."""
+    docs = yaml.safe_load_all((ROOT / "config" / "manager" / f"{name}.yaml").read_text())
+    deployment = next(d for d in docs if d and d["kind"] == "Deployment")
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    assert container["name"] == "manager"
+    return list(container["args"])
+
+
+class Manager:
+    """`lookout manager` as a child process, with its JSON log lines collected."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, health: int) -> None:
+        self.proc = proc
+        self.health = health
+        self.lines: list[dict[str, Any]] = []
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.proc.stderr is not None
+        async for raw in self.proc.stderr:
+            try:
+                self.lines.append(json.loads(raw))
+            except ValueError:
+                self.lines.append({"msg": raw.decode(errors="replace")})
+
+    def log_text(self) -> str:
+        return "\n".join(json.dumps(line) for line in self.lines)
+
+    async def healthy(self) -> bool:
+        try:
+            async with aiohttp.ClientSession() as s, s.get(f"http://127.0.0.1:{self.health}/readyz") as r:
+                return r.status == 200
+        except aiohttp.ClientError:
+            return False
+
+
+@contextlib.asynccontextmanager
+async def lookout_manager(kubeconfig: Path, storage: Path) -> AsyncIterator[Manager]:
+    args = deployment_args("image-reflector-controller")
+    assert args[0] == "manager"
+    health = free_port()
+    replace = {"--metrics-addr": "127.0.0.1:0", "--health-addr": f"127.0.0.1:{health}",
+               "--storage-path": str(storage)}
+    argv = [a if a.split("=", 1)[0] not in replace else f"{a.split('=', 1)[0]}={replace[a.split('=', 1)[0]]}"
+            for a in args[1:]]
+    argv += [f"--kubeconfig={kubeconfig}", "--min-retry-delay=50ms", "--max-retry-delay=1s"]
+    environ = {**os.environ, "RUNTIME_NAMESPACE": NAMESPACE, "PYTHONPATH": str(ROOT)}
+    environ.pop("KUBECONFIG", None)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", "import sys; from controllers.cli import main; sys.exit(main())",
+        "manager", *argv, env=environ, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )
+    manager = Manager(proc, health)
+    try:
+        await eventually(lambda: manager.proc.returncode is not None or manager.healthy(), timeout=60,
+                         message="the manager answers /readyz")
+        assert proc.returncode is None, manager.log_text()[-4000:]
+        yield manager
+    finally:
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(60):
+            await proc.wait()
+            await manager._reader
+
+
+async def condition(client: Client, namespace: str, kind: tuple[str, str], name: str,
+                    type_: str, status: str, contains: str = "") -> dict[str, Any]:
+    async def check() -> dict[str, Any] | None:
+        obj = dict(await client.get(*kind, name, namespace=namespace))
+        cond = conditions.get(obj, type_)
+        if cond and cond["status"] == status and contains in cond.get("message", ""):
+            return obj
+        return None
+
+    found: dict[str, Any] = await eventually(
+        check, timeout=60, message=f"{kind[1]} {name} {type_}={status} ({contains})"
+    )
+    return found
+
+
+async def test_install_and_run_as_the_bound_service_account(
+    env: Any, client: Client, kubectl: Kubectl, basic_registry: RegistryServer, tmp_path: Path
+) -> None:
+    # Every sample of the specification passes the real server's schema and CEL validation.
+    dry = await kubectl.run("apply", "--dry-run=server", "-k", str(ROOT / "config" / "samples"))
+    assert "imagepolicy.image.toolkit.fluxcd.io/app-name-prod created (server dry run)" in dry.stdout
+
+    await kubectl.run("apply", "-k", str(ROOT / "config" / "default"))
+    token = (await kubectl.run("create", "token", SERVICE_ACCOUNT, "-n", NAMESPACE,
+                               "--duration=1h")).stdout.strip()
+    admin = env.config
+    kubeconfig = write_kubeconfig(RestConfig(host=admin.host, ca_data=admin.ca_data, token=token),
+                                  tmp_path / "sa-kubeconfig")
+    who = (await Kubectl(kubeconfig, tmp_path / "sa-home").run("auth", "whoami", "-o", "json")).json()
+    assert who["status"]["userInfo"]["username"] == f"system:serviceaccount:{NAMESPACE}:{SERVICE_ACCOUNT}"
+
+    basic_registry.push_tags("prod/app", ["v1.0.0", "v1.1.0", "v2.0.0", "v2.0.0-rc.1", "latest"])
+    await client.create(pull_secret(NAMESPACE, "prod-creds", basic_registry.host, USER, PASSWORD))
+    # The spec's "Production: Semver" policy, and the repository it names, on the local registry.
+    await kubectl.run("apply", "-f", str(ROOT / "config" / "samples" / "image_v1_imagepolicy_semver.yaml"))
+    await client.create(image_repository(NAMESPACE, "app-name-prod", basic_registry.image("prod/app"),
+                                         secretRef={"name": "prod-creds"}))
+
+    async with lookout_manager(kubeconfig, tmp_path / "data") as manager:
+        wait = await kubectl.run("wait", "--for=condition=Ready", "--timeout=60s", "-n", NAMESPACE,
+                                 "imagerepository/app-name-prod", "imagepolicy/app-name-prod")
+        assert "condition met" in wait.stdout
+
+        rows = (await kubectl.run("get", "imagepolicy", "app-name-prod", "-n", NAMESPACE)).stdout.splitlines()
+        assert rows[0].split()[:5] == ["NAME", "IMAGE", "TAG", "READY", "STATUS"]
+        assert rows[1].split()[:4] == ["app-name-prod", basic_registry.image("prod/app"), "v2.0.0", "True"]
+        rows = (await kubectl.run("get", "imagerepository", "app-name-prod", "-n", NAMESPACE,
+                                  "-o", "wide")).stdout.splitlines()
+        assert rows[0].split()[:5] == ["NAME", "IMAGE", "TAGS", "READY", "STATUS"]
+        assert rows[1].split()[:4] == ["app-name-prod", basic_registry.image("prod/app"), "5", "True"]
+        assert "LAST SCAN" in rows[0]
+
+        described = (await kubectl.run("describe", "imagepolicy", "app-name-prod", "-n", NAMESPACE)).stdout
+        events_section = described.split("Events:", 1)[1]
+        assert "Normal" in events_section and "v2.0.0" in events_section, described
+        listed = (await kubectl.run("events", "-n", NAMESPACE, "--for",
+                                    "imagerepository/app-name-prod")).stdout
+        assert "Normal" in listed and "ImageRepository/app-name-prod" in listed, listed
+
+        # Exactly the bound permissions were enough: RBAC refused nothing. (Other tests' objects
+        # linger in namespaces that never finish terminating without a namespace controller, and
+        # the manager is refused events there: that is not an RBAC denial.)
+        assert "is forbidden: User" not in manager.log_text(), manager.log_text()[-4000:]
+
+        # Take `get secrets` away: a repository that needs a pull secret says so, and waits.
+        role = (await kubectl.run("get", "clusterrole", ROLE, "-o", "json")).json()
+        rules = [r for r in role["rules"] if "secrets" not in r.get("resources", [])]
+        kept = [r for r in role["rules"] if "secrets" in r.get("resources", [])]
+        assert kept, role["rules"]
+        kept = [{**r, "resources": [x for x in r["resources"] if x != "secrets"]} for r in kept]
+        await client.patch("rbac.authorization.k8s.io/v1", "ClusterRole", ROLE,
+                           {"rules": rules + kept})
+        await client.create(image_repository(NAMESPACE, "needs-secret", basic_registry.image("prod/app"),
+                                             secretRef={"name": "prod-creds"}))
+        denied = await condition(client, NAMESPACE, IR, "needs-secret", "Ready", "False", "forbidden")
+        message = conditions.get(denied, "Ready")["message"]
+        assert 'secrets "prod-creds" is forbidden' in message, message
+        assert f"system:serviceaccount:{NAMESPACE}:{SERVICE_ACCOUNT}" in message, message
+        warned = (await kubectl.run("events", "-n", NAMESPACE, "--for", "imagerepository/needs-secret",
+                                    "--types=Warning")).stdout
+        assert "forbidden" in warned, warned
+        assert manager.proc.returncode is None
+        assert await manager.healthy()
+
+        # Given back (as `kubectl apply -k config/default` does), the object recovers by itself.
+        await kubectl.run("apply", "-k", str(ROOT / "config" / "rbac"), "-n", NAMESPACE)
+        await condition(client, NAMESPACE, IR, "needs-secret", "Ready", "True")
+    assert manager.proc.returncode == 0, manager.log_text()[-4000:]
+
+
+@pytest.fixture(autouse=True)
+async def restore_rbac(kubectl: Kubectl) -> AsyncIterator[None]:
+    """The ClusterRole is shared by the session's server: leave it as config/rbac has it."""
+    yield
+    await kubectl.run("apply", "-k", str(ROOT / "config" / "default"), check=False)
