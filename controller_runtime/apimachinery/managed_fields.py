@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 import orjson
 
+from controller_runtime.apimachinery import typed_shapes
 from controller_runtime.apimachinery.field import go_json
 from controller_runtime.apimachinery.json_codec import copy_decoded
 from controller_runtime.apimachinery.json_copy import json_copy
@@ -263,97 +264,175 @@ class _Comparison:
     removed: FieldSet
 
 
-def _compare(old: Any, new: Any, meta: PatchMeta, ignore: frozenset[str] = frozenset()) -> _Comparison:
-    """What ``new`` added, modified and removed relative to ``old``, as field sets.
+_ABSENT: Any = object()
 
-    The two objects are walked together and equal subtrees are skipped, so a write costs
-    in proportion to what it changed (a status patch does not walk the spec) while the
-    result is that of comparing the full walks of both. Top-level fields in ``ignore`` (the
-    write's reset fields) are left out, as ``_drop`` would remove them from the result.
+
+@cache
+def _always_value(text: str) -> Any:
+    """A typed form's always-present value, decoded once (shared: never mutated)."""
+    return json.loads(text)
+
+
+def _shape_fields(shape: str) -> dict[str, tuple[str | None, str]]:
+    return typed_shapes.STRUCTS.get(shape, {}) if shape and not shape.startswith("map:") else {}
+
+
+def _child_shape(shape: str, fields: Mapping[str, tuple[str | None, str]], key: str) -> str:
+    if shape.startswith("map:"):
+        return shape[4:]
+    got = fields.get(key)
+    return got[1] if got is not None else ""
+
+
+def shape_for(api_version: str, kind: str) -> str:
+    """The Go struct of a built-in kind (typed_shapes), or "" for any other kind."""
+    group, _, version = api_version.rpartition("/")
+    return typed_shapes.KINDS.get(f"{group}/{version}/{kind}", "")
+
+
+class _Compare:
+    """structured-merge-diff's Compare of two typed objects: what ``new`` added, modified and
+    removed. A node absent before counts as added, maps and lists included (hence fieldsV1's
+    "." entries); a node present on both sides is modified only when it is a differing leaf.
+
+    Built-in kinds compare in their typed form: ``shape`` names the Go struct, whose value-struct
+    fields and fields without omitempty are present even where the JSON lacks them. Equal
+    subtrees are skipped, so a write costs in proportion to what it changed.
     """
+
+    def __init__(self) -> None:
+        self.added: set[Path] = set()
+        self.modified: set[Path] = set()
+        self.removed: set[Path] = set()
+
+    def both(self, old: Any, new: Any, meta: PatchMeta, shape: str, path: Path) -> None:
+        scalars = type(old) in _SCALARS and type(new) in _SCALARS
+        if old is new or (_same(old, new) if scalars else _identical(old, new)):
+            return
+        if isinstance(old, (dict, list)) and isinstance(new, (dict, list)) and type(old) is not type(new):
+            # a map became a list or back: one container's nodes go, the other's come
+            self.subtree(old, meta, shape, path, self.removed)
+            self.subtree(new, meta, shape, path, self.added)
+            self.removed.discard(path)
+            self.added.discard(path)
+            return
+        if isinstance(old, dict) or isinstance(new, dict):
+            if self._atomic_map(meta, shape, path):
+                self._leaf(old, new, path)
+                return
+            self.maps(old if isinstance(old, dict) else {}, new if isinstance(new, dict) else {},
+                       meta, shape, path)
+            return
+        if isinstance(old, list) or isinstance(new, list):
+            if meta.effective_list_type == "atomic" or not path:
+                self._leaf(old, new, path)
+                return
+            self._lists(old if isinstance(old, list) else [], new if isinstance(new, list) else [],
+                        meta, shape, path)
+            return
+        self._leaf(old, new, path)
+
+    @staticmethod
+    def _atomic_map(meta: PatchMeta, shape: str, path: Path) -> bool:
+        return bool(path) and (meta.map_type == "atomic" or shape in typed_shapes.ATOMIC)
+
+    def _leaf(self, old: Any, new: Any, path: Path) -> None:
+        if not _same(old, new):
+            self.modified.add(path)
+
+    def maps(
+        self, old: dict[str, Any], new: dict[str, Any], meta: PatchMeta, shape: str, path: Path
+    ) -> None:
+        fields = _shape_fields(shape)
+        if not fields and not shape:  # untyped (custom resources): the plain walk, no defaults
+            for k, ov in old.items():
+                nv = new.get(k, _ABSENT)
+                if nv is ov:
+                    continue
+                if nv is _ABSENT:
+                    self.subtree(ov, meta.child(k), "", (*path, f"f:{k}"), self.removed)
+                elif type(ov) in _SCALARS and type(nv) in _SCALARS:
+                    if not _same(ov, nv):
+                        self.modified.add((*path, f"f:{k}"))
+                else:
+                    self.both(ov, nv, meta.child(k), "", (*path, f"f:{k}"))
+            for k, nv in new.items():
+                if k not in old:
+                    self.subtree(nv, meta.child(k), "", (*path, f"f:{k}"), self.added)
+            return
+        for k in {**old, **new, **dict.fromkeys(f for f, (always, _) in fields.items() if always)}:
+            always = fields[k][0] if k in fields else None
+            default = _always_value(always) if always is not None else _ABSENT
+            ov, nv = old.get(k, default), new.get(k, default)
+            p = (*path, f"f:{k}")
+            child, sub = meta.child(k), _child_shape(shape, fields, k)
+            if ov is _ABSENT:
+                if nv is not _ABSENT:
+                    self.subtree(nv, child, sub, p, self.added)
+            elif nv is _ABSENT:
+                self.subtree(ov, child, sub, p, self.removed)
+            else:
+                self.both(ov, nv, child, sub, p)
+
+    def _items(self, items: list[Any], meta: PatchMeta) -> dict[str, Any]:
+        return {_item_element(item, meta, i): item for i, item in enumerate(items)}
+
+    def _lists(self, old: list[Any], new: list[Any], meta: PatchMeta, shape: str, path: Path) -> None:
+        before, after = self._items(old, meta), self._items(new, meta)
+        for el, item in after.items():
+            p = (*path, el)
+            if el not in before:
+                self.subtree(item, meta, shape, p, self.added)
+            elif meta.effective_list_type == "map":
+                self.both(before[el], item, meta, shape, p)
+            else:
+                self._leaf(before[el], item, p)
+        for el, item in before.items():
+            if el not in after:
+                self.subtree(item, meta, shape, (*path, el), self.removed)
+
+    def subtree(self, value: Any, meta: PatchMeta, shape: str, path: Path, into: set[Path]) -> None:
+        """Every node of a value that is on one side only (added or removed), in typed form."""
+        into.add(path)
+        if isinstance(value, dict):
+            if self._atomic_map(meta, shape, path):
+                return
+            fields = _shape_fields(shape)
+            for k, v in value.items():
+                self.subtree(v, meta.child(k), _child_shape(shape, fields, k), (*path, f"f:{k}"), into)
+            for k, (always, sub) in fields.items():
+                if always is not None and k not in value:
+                    self.subtree(_always_value(always), meta.child(k), sub, (*path, f"f:{k}"), into)
+        elif isinstance(value, list) and meta.effective_list_type != "atomic":
+            for el, item in self._items(value, meta).items():
+                if meta.effective_list_type == "map":
+                    self.subtree(item, meta, shape, (*path, el), into)
+                else:
+                    into.add((*path, el))
+
+
+def _compare(
+    old: Any, new: Any, meta: PatchMeta, ignore: frozenset[str] = frozenset(), shape: str = ""
+) -> _Comparison:
+    """What ``new`` added, modified and removed relative to ``old`` (see _Compare). Top-level
+    fields in ``ignore`` (the write's reset fields) are left out."""
     old = old if old is not None else {}
     new = new if new is not None else {}
-    added: set[Path] = set()
-    modified: set[Path] = set()
-    removed: set[Path] = set()
+    if ignore and isinstance(old, dict) and isinstance(new, dict):
+        old = {k: v for k, v in old.items() if k not in ignore}
+        new = {k: v for k, v in new.items() if k not in ignore}
+    cmp = _Compare()
     if isinstance(old, dict) and isinstance(new, dict):
-        if ignore:
-            old = {k: v for k, v in old.items() if k not in ignore}
-            new = {k: v for k, v in new.items() if k not in ignore}
-        _compare_maps(old, new, meta, (), added, modified, removed)
-        return _Comparison(FieldSet(added), FieldSet(modified), FieldSet(removed))
-    _compare_walks(old, new, _value_walker(meta, ()), added, modified, removed)
-    cmp = _Comparison(FieldSet(added), FieldSet(modified), FieldSet(removed))
-    if ignore:
-        cmp = _Comparison(_drop(cmp.added, ignore), _drop(cmp.modified, ignore), _drop(cmp.removed, ignore))
-    return cmp
+        cmp.maps(old, new, meta, shape, ())  # objects differ: no deep equality test first
+    else:
+        cmp.both(old, new, meta, shape, ())
+    cmp.added.discard(())
+    cmp.removed.discard(())
+    cmp.modified.discard(())
+    return _Comparison(FieldSet(cmp.added), FieldSet(cmp.modified), FieldSet(cmp.removed))
 
 
-def _compare_maps(
-    old: dict[str, Any],
-    new: dict[str, Any],
-    meta: PatchMeta,
-    path: Path,
-    added: set[Path],
-    modified: set[Path],
-    removed: set[Path],
-) -> None:
-    """_compare of two maps at ``path`` (neither atomic), key by key."""
-    for k, ov in old.items():
-        if k not in new:
-            members: set[Path] = set()
-            _walk_key(k, ov, meta, path, members, {})
-            removed |= members
-            continue
-        nv = new[k]
-        if ov is nv:
-            continue
-        if type(ov) in _SCALARS and type(nv) in _SCALARS:
-            # Two leaves: each side's walk is the one member (the key's path) with its value.
-            if not _same(ov, nv):
-                modified.add((*path, f"f:{k}"))
-            continue
-        if _identical(ov, nv):
-            continue
-        sub = meta.child(k)
-        if isinstance(ov, dict) and isinstance(nv, dict) and ov and nv and sub.map_type != "atomic":
-            # Two non-empty maps: the key's own membership is the same on both sides (it
-            # depends only on the key) and it is no leaf, so only the fields below differ.
-            _compare_maps(ov, nv, sub, (*path, f"f:{k}"), added, modified, removed)
-            continue
-        _compare_walks(ov, nv, _key_walker(k, meta, path), added, modified, removed)
-    for k, nv in new.items():
-        if k not in old:
-            members = set()
-            _walk_key(k, nv, meta, path, members, {})
-            added |= members
-
-
-Walker = Callable[[Any, set[Path], dict[Path, Any]], None]
 _SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def _key_walker(k: str, meta: PatchMeta, path: Path) -> Walker:
-    return lambda value, members, leaves: _walk_key(k, value, meta, path, members, leaves)
-
-
-def _value_walker(meta: PatchMeta, path: Path) -> Walker:
-    return lambda value, members, leaves: _walk(value, meta, path, members, leaves)
-
-
-def _compare_walks(
-    old: Any, new: Any, walk: Walker, added: set[Path], modified: set[Path], removed: set[Path]
-) -> None:
-    """_compare by walking both sides whole (``walk`` collects one side's members and leaves)."""
-    om: set[Path] = set()
-    ol: dict[Path, Any] = {}
-    nm: set[Path] = set()
-    nl: dict[Path, Any] = {}
-    walk(old, om, ol)
-    walk(new, nm, nl)
-    added |= nm - om
-    removed |= om - nm
-    modified.update(p for p in ol.keys() & nl.keys() if not _same(ol[p], nl[p]))
 
 
 def _identical(a: Any, b: Any) -> bool:
@@ -609,9 +688,10 @@ def _update_others(
     meta: PatchMeta,
     force: bool,
     ignore: frozenset[str] = frozenset(),
+    shape: str = "",
 ) -> _Comparison:
     """SMD Updater.update: detect conflicts with other managers, then drop what changed from them."""
-    cmp = _compare(live, new, meta, ignore)
+    cmp = _compare(live, new, meta, ignore, shape)
     changed = cmp.modified.union(cmp.added)
     conflicts: dict[ManagerKey, FieldSet] = {}
     for key, entry in managers.items():
@@ -798,6 +878,7 @@ def apply(
     ignored = frozenset(ignore)
     now = now or time
     version = api_version or str(config.get("apiVersion") or (live or {}).get("apiVersion") or "")
+    shape = _typed_shape(meta, schema, config, version)
     meta = resolve_meta(meta, schema, config)
     managers = read_managed_fields(live)
     live_obj = _without_managed_fields(live)
@@ -816,7 +897,9 @@ def apply(
             if key != acting:
                 others = others.union(entry.fields)
         _prune_unapplied(merged, previous.fields, applied, others, meta)
-    _update_others(live_obj if live is not None else {}, merged, managers, acting, meta, force, ignored)
+    _update_others(
+        live_obj if live is not None else {}, merged, managers, acting, meta, force, ignored, shape
+    )
     changed = live is None or merged != live_obj
     stamp = _now(now) if changed or previous is None else previous.time
     managers[acting] = _Entry(version, stamp, applied)
@@ -870,6 +953,7 @@ def _tracked_managers(
     comparison only reads both objects.
     """
     version = api_version or str(new.get("apiVersion") or "")
+    shape = _typed_shape(meta, schema, new, version)
     meta = resolve_meta(meta, schema, new)
     sent = (new.get("metadata") or {}).get("managedFields")
     if sent == [{}]:  # the documented reset: managedFields go away entirely
@@ -880,7 +964,7 @@ def _tracked_managers(
         managers = read_managed_fields(old)
     old_obj = _managed_fields_view(old) if old is not None else {}
     acting = _key(manager, operation, subresource, version)
-    cmp = _update_others(old_obj, new_obj, managers, acting, meta, True, frozenset(ignore))
+    cmp = _update_others(old_obj, new_obj, managers, acting, meta, True, frozenset(ignore), shape)
     prev = managers.get(acting)
     prev_fields = prev.fields if prev is not None else FieldSet()
     gained = FieldSet(_strip(set(cmp.modified.union(cmp.added).paths)))
@@ -930,6 +1014,15 @@ def update_managed_fields(
     else:
         md.pop("managedFields", None)
     return obj
+
+
+def _typed_shape(
+    meta: PatchMeta | None, schema: Mapping[str, Any] | None, obj: Mapping[str, Any], api_version: str
+) -> str:
+    """The Go struct to compare in typed form: built-in kinds only (no explicit meta or schema)."""
+    if meta is not None or schema is not None:
+        return ""
+    return shape_for(api_version, str(obj.get("kind") or ""))
 
 
 def resolve_meta(

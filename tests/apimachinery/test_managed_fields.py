@@ -14,15 +14,15 @@ from controller_runtime.apimachinery.managed_fields import (
     ApplyConflict,
     FieldSet,
     _compare,
-    _compare_walks,
-    _value_walker,
+    _item_element,
+    _same,
     apply,
     field_set_of,
     path_string,
     track_update,
     update_managed_fields,
 )
-from controller_runtime.apimachinery.patch_meta import patch_meta_for, patch_meta_from_schema
+from controller_runtime.apimachinery.patch_meta import PatchMeta, patch_meta_for, patch_meta_from_schema
 
 DEPLOY = patch_meta_for("apps/v1", "Deployment")
 CM = patch_meta_for("v1", "ConfigMap")
@@ -371,13 +371,37 @@ spec = st.fixed_dictionaries(
 )
 
 
+_CONTAINER = object()
+
+
+def _nodes(value: Any, meta: PatchMeta, path: tuple[str, ...], out: dict[tuple[str, ...], Any]) -> None:
+    """Every node of a value, as structured-merge-diff's Compare sees it: maps and non-atomic
+    lists are containers of their entries, everything else (atomic ones too) is a leaf."""
+    if isinstance(value, dict) and not (path and meta.map_type == "atomic"):
+        out[path] = _CONTAINER
+        for k, v in value.items():
+            _nodes(v, meta.child(k), (*path, f"f:{k}"), out)
+    elif isinstance(value, list) and path and meta.effective_list_type != "atomic":
+        out[path] = _CONTAINER
+        for i, item in enumerate(value):
+            element = (*path, _item_element(item, meta, i))
+            if meta.effective_list_type == "map":
+                _nodes(item, meta, element, out)
+            else:
+                out[element] = item
+    else:
+        out[path] = value
+
+
 @given(spec, spec, spec_value, spec_value)
 def test_update_ownership_is_what_comparing_whole_objects_gives(
     old_spec: dict[str, Any], new_spec: dict[str, Any], old_status: Any, new_status: Any
 ) -> None:
-    """The comparison that skips equal subtrees finds exactly the added, modified and removed
-    fields that walking both whole objects finds (the ownership an update hands out), also
-    when it leaves out a write's reset fields (``spec`` on the status subresource, say)."""
+    """The comparison that skips equal subtrees finds exactly what comparing every node of both
+    whole objects finds: nodes only in the new one are added (maps and lists included), only in
+    the old one removed, and leaves on both sides that differ modified (the ownership an update
+    hands out), also when it leaves out a write's reset fields (``spec`` on the status
+    subresource, say)."""
     base = {"apiVersion": "e.com/v1", "kind": "W", "metadata": {"name": "w"}}
     old = {**base, "spec": old_spec, "status": old_status}
     for new in (
@@ -385,10 +409,17 @@ def test_update_ownership_is_what_comparing_whole_objects_gives(
         {**old, "status": new_status},
         _numbers_for_booleans(old),  # equal in Python's eyes, modified in kube's
     ):
-        added: set[Any] = set()
-        modified: set[Any] = set()
-        removed: set[Any] = set()
-        _compare_walks(old, new, _value_walker(LIST_TYPES, ()), added, modified, removed)
+        before: dict[tuple[str, ...], Any] = {}
+        after: dict[tuple[str, ...], Any] = {}
+        _nodes(old, LIST_TYPES, (), before)
+        _nodes(new, LIST_TYPES, (), after)
+        added = set(after) - set(before) - {()}
+        removed = set(before) - set(after) - {()}
+        modified = {
+            p for p in set(before) & set(after) - {()}
+            if before[p] is not _CONTAINER and after[p] is not _CONTAINER
+            and not _same(before[p], after[p])
+        }
         for ignore in (frozenset(), frozenset({"spec"}), frozenset({"status"})):
             fast = _compare(old, new, LIST_TYPES, ignore)
 

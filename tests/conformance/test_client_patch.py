@@ -381,7 +381,8 @@ async def test_managed_fields_a_patch_grants_are_kept_as_sent(client: Client, na
     )
     [entry] = granted["metadata"]["managedFields"]
     assert entry["manager"] == "writer"
-    assert entry["fieldsV1"] == {"f:data": {"f:k": {}, "f:absent": {}}}
+    # "." : the creating write added the data map itself, so its writer owns the map too
+    assert entry["fieldsV1"] == {"f:data": {".": {}, "f:k": {}, "f:absent": {}}}
     stored = await client.get("v1", "ConfigMap", "grant", namespace)
     assert stored["metadata"]["managedFields"] == granted["metadata"]["managedFields"]
     assert "absent" not in stored["data"]
@@ -418,3 +419,68 @@ async def test_dropping_a_defaulted_field_is_no_change_of_spec(client: Client, n
         "apps/v1", "Deployment", "dflt", {"spec": {"revisionHistoryLimit": 3}}, namespace
     )
     assert changed["metadata"]["generation"] == 2
+
+
+WIDGET = ("test.lookout.dev/v1", "Widget")
+
+
+async def test_update_ownership_covers_the_maps_and_lists_a_write_added(
+    client: Client, namespace: str
+) -> None:
+    """What kube records for a controller's writes to a custom resource: a create and a status
+    merge patch own every node they added, the maps and lists themselves included (the "."
+    entries), and each list item by its key."""
+    created = await client.create(
+        {"apiVersion": WIDGET[0], "kind": WIDGET[1],
+         "metadata": {"name": "w", "namespace": namespace, "labels": {"a": "b"}},
+         "spec": {"image": "x", "tags": ["a"]}},
+        field_manager="writer",
+    )
+    assert [(m["manager"], m["fieldsV1"]) for m in created["metadata"]["managedFields"]] == [
+        ("writer", {"f:metadata": {"f:labels": {".": {}, "f:a": {}}},
+                    "f:spec": {".": {}, "f:image": {}, "f:replicas": {}, "f:size": {}, "f:tags": {}}}),
+    ]
+    condition = {"type": "Ready", "status": "True", "reason": "R", "message": "m",
+                 "lastTransitionTime": "2026-01-01T00:00:00Z"}
+    status = {"status": {"conditions": [condition], "observedGeneration": 1}}
+    await client.patch(*WIDGET, "w", status, namespace, subresource="status", field_manager="controller")
+    metadata = {"metadata": {"finalizers": ["x/y"], "annotations": {"k": "v"}}}
+    patched = await client.patch(*WIDGET, "w", metadata, namespace, field_manager="finalizer")
+    owned = {m["manager"]: m["fieldsV1"] for m in patched["metadata"]["managedFields"]}
+    assert owned["controller"] == {"f:status": {
+        ".": {},
+        "f:conditions": {".": {}, 'k:{"type":"Ready"}': {
+            ".": {}, "f:lastTransitionTime": {}, "f:message": {}, "f:reason": {}, "f:status": {},
+            "f:type": {},
+        }},
+        "f:observedGeneration": {},
+    }}
+    assert owned["finalizer"] == {"f:metadata": {"f:annotations": {".": {}, "f:k": {}},
+                                                 "f:finalizers": {".": {}, 'v:"x/y"': {}}}}
+
+
+async def test_update_ownership_of_a_built_in_kind_follows_its_go_types(
+    client: Client, namespace: str
+) -> None:
+    """Built-in kinds are compared in their typed form: a value struct (spec, template, strategy)
+    was never added, a pointer struct (rollingUpdate) or map (labels) was; an atomic struct
+    (the label selector) is one field."""
+    created = await client.create(
+        {"apiVersion": "apps/v1", "kind": "Deployment",
+         "metadata": {"name": "d", "namespace": namespace},
+         "spec": {"selector": {"matchLabels": {"app": "d"}},
+                  "template": {"metadata": {"labels": {"app": "d"}},
+                               "spec": {"containers": [{"name": "c", "image": "nginx",
+                                                        "securityContext": {"runAsUser": 1}}]}}}},
+        field_manager="writer",
+    )
+    [entry] = created["metadata"]["managedFields"]
+    spec = entry["fieldsV1"]["f:spec"]
+    assert "." not in spec and "." not in spec["f:template"] and "." not in spec["f:strategy"]
+    assert spec["f:selector"] == {}
+    assert spec["f:strategy"]["f:rollingUpdate"] == {".": {}, "f:maxSurge": {}, "f:maxUnavailable": {}}
+    assert spec["f:template"]["f:metadata"] == {"f:labels": {".": {}, "f:app": {}}}
+    container = spec["f:template"]["f:spec"]["f:containers"]['k:{"name":"c"}']
+    assert "." not in spec["f:template"]["f:spec"]["f:containers"]
+    assert container["."] == {} and container["f:resources"] == {}
+    assert container["f:securityContext"] == {".": {}, "f:runAsUser": {}}
