@@ -42,6 +42,8 @@ export PATH="$root/.venv/bin:$PATH"
 # first time) and found again in milliseconds: the conformance suite and the tests under
 # tests/kubeapiserver run against them.
 [ -x /usr/local/go/bin/go ] && export PATH="$PATH:/usr/local/go/bin"
+# go keeps its module and build caches under HOME; a bare CI environment may not set it.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 echo "== envtest assets (etcd, kube-apiserver)"
 LOOKOUT_KUBE_ASSETS=$(python -m controller_runtime.envtest assets)
 export LOOKOUT_KUBE_ASSETS
