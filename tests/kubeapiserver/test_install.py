@@ -25,6 +25,7 @@ import yaml
 from controller_runtime.client import Client
 from controller_runtime.client.config import RestConfig, write_kubeconfig
 from controller_runtime.fluxruntime import conditions
+from tests.imagepolicy.conftest import IP, image_policy
 from tests.imagerepository.conftest import IR, PASSWORD, USER, image_repository, pull_secret
 from tests.support.kubectl import Kubectl
 from tests.support.registry import RegistryServer, free_port
@@ -189,8 +190,33 @@ async def test_install_and_run_as_the_bound_service_account(
         assert await manager.healthy()
 
         # Given back (as `kubectl apply -k config/default` does), the object recovers by itself.
-        await kubectl.run("apply", "-k", str(ROOT / "config" / "rbac"), "-n", NAMESPACE)
+        await kubectl.run("apply", "-k", str(ROOT / "config" / "default"))
         await condition(client, NAMESPACE, IR, "needs-secret", "Ready", "True")
+
+        # Take `get namespaces` away: a policy in another namespace, which the repository's
+        # accessFrom admits by that namespace's labels, cannot be checked and says why.
+        await client.patch(*IR, "app-name-prod", {"spec": {"accessFrom": {
+            "namespaceSelectors": [{"matchLabels": {"team": "apps"}}]}}}, namespace=NAMESPACE)
+        await client.create({"apiVersion": "v1", "kind": "Namespace",
+                             "metadata": {"name": "team-apps", "labels": {"team": "apps"}}})
+        role = (await kubectl.run("get", "clusterrole", ROLE, "-o", "json")).json()
+        without = [{**r, "resources": [x for x in r["resources"] if x != "namespaces"]}
+                   for r in role["rules"]]
+        await client.patch("rbac.authorization.k8s.io/v1", "ClusterRole", ROLE,
+                           {"rules": [r for r in without if r["resources"]]})
+        await client.create(image_policy("team-apps", "from-prod", {
+            "imageRepositoryRef": {"name": "app-name-prod", "namespace": NAMESPACE},
+            "policy": {"semver": {"range": ">=1.0.0"}},
+        }))
+        denied = await condition(client, "team-apps", IP, "from-prod", "Ready", "False", "forbidden")
+        message = conditions.get(denied, "Ready")["message"]
+        assert message.startswith("failed to get the referred ImageRepository: "), message
+        assert 'namespaces "team-apps" is forbidden' in message, message
+        assert manager.proc.returncode is None
+
+        await kubectl.run("apply", "-k", str(ROOT / "config" / "default"))
+        ready = await condition(client, "team-apps", IP, "from-prod", "Ready", "True")
+        assert ready["status"]["latestRef"]["tag"] == "v2.0.0"
     assert manager.proc.returncode == 0, manager.log_text()[-4000:]
 
 
@@ -199,3 +225,15 @@ async def restore_rbac(kubectl: Kubectl) -> AsyncIterator[None]:
     """The ClusterRole is shared by the session's server: leave it as config/rbac has it."""
     yield
     await kubectl.run("apply", "-k", str(ROOT / "config" / "default"), check=False)
+
+
+async def test_applying_the_install_again_changes_nothing(kubectl: Kubectl) -> None:
+    """kubectl's client-side apply re-sends every value the server stores in another form (a
+    quantity such as `1000m` becomes "1"), so a second apply of an install written in
+    canonical form reports every object unchanged, and so does a server-side dry run."""
+    await kubectl.run("apply", "-k", str(ROOT / "config" / "default"))
+    again = await kubectl.run("apply", "-k", str(ROOT / "config" / "default"))
+    changed = [line for line in again.stdout.splitlines() if not line.endswith(" unchanged")]
+    assert changed == [], again.stdout
+    diff = await kubectl.run("diff", "-k", str(ROOT / "config" / "default"), check=False)
+    assert diff.returncode == 0, diff.stdout + diff.stderr
