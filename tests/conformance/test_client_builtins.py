@@ -120,3 +120,42 @@ async def test_service_account_round_trip(client: Client, namespace: str) -> Non
     assert got["metadata"]["uid"] == sa["metadata"]["uid"]
     names = [i["metadata"]["name"] for i in (await client.list("v1", "ServiceAccount", namespace))["items"]]
     assert "robot" in names
+
+
+QUANTITIES = {
+    # written: stored
+    "1000m": "1", "1024Mi": "1Gi", "0.5Gi": "512Mi", "1536Mi": "1536Mi", "2000": "2k", "1000k": "1M",
+    "1.5": "1500m", "0.1": "100m", "1.5Ki": "1536", "3e2": "300", "1e3": "1e3", "1E6": "1E6",
+    "1Ki": "1Ki", "0.0": "0", "8Ei": "9223372036854775807",
+    # a ResourceList rounds up to a thousandth
+    "12345678n": "13m", "1u": "1m", "0.5m": "1m",
+}
+
+
+async def test_quantities_are_stored_in_canonical_form(client: Client, namespace: str) -> None:
+    """Every quantity of a built-in object is stored as its canonical text, which is what makes a
+    client-side `kubectl apply` of `cpu: 1000m` report `configured` on every run."""
+    for i, (written, stored) in enumerate(QUANTITIES.items()):
+        quota = await client.create({
+            "apiVersion": "v1", "kind": "ResourceQuota",
+            "metadata": {"name": f"q{i}", "namespace": namespace},
+            "spec": {"hard": {"cpu": written}},
+        })
+        assert (written, quota["spec"]["hard"]["cpu"]) == (written, stored)
+    limits = {"cpu": "1000m", "memory": "1024Mi", "example.com/fine": "2000"}
+    created = await client.create({
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "q", "namespace": namespace},
+        "spec": {
+            "selector": {"matchLabels": {"app": "q"}},
+            "template": {"metadata": {"labels": {"app": "q"}}, "spec": {
+                "containers": [{"name": "c", "image": "nginx", "resources": {"limits": limits}}],
+                "volumes": [{"name": "v", "emptyDir": {"sizeLimit": "0.5Gi"}},
+                            {"name": "w", "emptyDir": {"sizeLimit": "1u"}}],
+            }},
+        },
+    })
+    pod = created["spec"]["template"]["spec"]
+    stored = {"cpu": "1", "memory": "1Gi", "example.com/fine": "2k"}
+    assert pod["containers"][0]["resources"]["limits"] == stored
+    # a quantity outside a ResourceList keeps its precision
+    assert [v["emptyDir"]["sizeLimit"] for v in pod["volumes"]] == ["512Mi", "1u"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from controller_runtime.apimachinery.json_copy import json_copy
+from controller_runtime.apimachinery.quantity import QuantityError
 from controller_runtime.envtest.apiserver import events as event_conv
 from controller_runtime.envtest.apiserver import kinds, machinery, protobuf
 from controller_runtime.envtest.apiserver.errors import (
@@ -344,15 +345,25 @@ class Backend:
     def _prepare_and_validate(self, t: Target, obj: Obj, old: Obj | None, query: dict[str, str]) -> None:
         rdef = self.storage_rdef(t.rdef)
         md = obj["metadata"]
+        decoded = protobuf.Decoded()
+        if rdef.builtin:  # kube decodes into the Go struct before anything else looks at it
+            try:
+                decoded = protobuf.decode_as_go_struct(rdef.group, rdef.kind, obj)
+            except QuantityError as e:
+                kind = t.rdef.kind
+                raise bad_request(
+                    f'{kind} in version "{t.vdef.name}" cannot be handled as a {kind}: {e}'
+                ) from None
         errs: list[Any] = list(validate_metadata(md, name_check=_name_check(rdef)))
         if errs:
             raise invalid(t.rdef.kind, t.rdef.group, str(md.get("name") or ""), errs)
         if rdef.builtin:
-            unknown = protobuf.drop_unknown_fields(rdef.group, rdef.kind, obj)
-            if unknown:
-                self._unknown_fields(unknown, query)
+            if decoded.unknown:
+                self._unknown_fields(decoded.unknown, query)
             kinds.prepare(rdef.group, rdef.plural, obj, old)
             errs = list(kinds.validate(rdef.group, rdef.plural, obj, old))
+            errs += [FieldError(path, "Invalid value", text, "must be greater than or equal to 0")
+                     for path, text in decoded.negative]
             if t.rdef.group == "events.k8s.io" and old is None:  # stored as core/v1, checked as v1
                 errs += kinds.validate_events_v1_create(obj)
             if rdef.group == "apiextensions.k8s.io":

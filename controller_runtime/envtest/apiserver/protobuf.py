@@ -12,8 +12,10 @@ import base64
 import datetime
 import json
 import struct
+from dataclasses import dataclass, field
 from typing import Any
 
+from controller_runtime.apimachinery import quantity
 from controller_runtime.envtest.apiserver.protobuf_types import MESSAGES, ROOTS
 
 MAGIC = b"k8s\x00"
@@ -297,22 +299,33 @@ def _names(message: str) -> dict[str, tuple[str, bool]]:
     return names
 
 
-def drop_unknown_fields(group: str, kind: str, obj: dict[str, Any]) -> list[str]:
-    """Remove, in place, fields the built-in kind does not have; returns their paths.
+@dataclass
+class Decoded:
+    """What decoding a built-in object into its Go struct found."""
+
+    #: paths of fields the struct does not have (dropped)
+    unknown: list[str] = field(default_factory=list)
+    #: (path, stored text) of ResourceList quantities below zero, which kube's validation refuses
+    negative: list[tuple[str, str]] = field(default_factory=list)
+
+
+def decode_as_go_struct(group: str, kind: str, obj: dict[str, Any]) -> Decoded:
+    """Make `obj` what decoding it into its Go struct leaves, in place.
 
     kube-apiserver decodes built-ins into Go structs, which silently loses unknown fields
-    (and reports them under fieldValidation Warn/Strict); this reproduces that from the
-    protobuf field tables. Kinds without a table are left alone.
+    (and reports them under fieldValidation Warn/Strict) and turns every resource quantity
+    into its canonical text (`1000m` -> `"1"`); this reproduces both from the protobuf field
+    tables. A malformed quantity raises QuantityError, as decoding fails in kube. Kinds
+    without a table are left alone.
     """
+    found = Decoded()
     root = ROOTS.get((group, kind))
-    if root is None:
-        return []
-    unknown: list[str] = []
-    _walk_message(root, obj, "", unknown, is_root=True)
-    return unknown
+    if root is not None:
+        _walk_message(root, obj, "", found, is_root=True)
+    return found
 
 
-def _walk_message(message: str, value: Any, path: str, unknown: list[str], *, is_root: bool = False) -> None:
+def _walk_message(message: str, value: Any, path: str, found: Decoded, *, is_root: bool = False) -> None:
     if not isinstance(value, dict) or message not in MESSAGES:
         return
     names = _names(message)
@@ -322,7 +335,7 @@ def _walk_message(message: str, value: Any, path: str, unknown: list[str], *, is
         spec = names.get(key)
         child = f"{path}.{key}" if path else key
         if spec is None:
-            unknown.append(child)
+            found.unknown.append(child)
             del value[key]
             continue
         kind, repeated = spec
@@ -330,9 +343,16 @@ def _walk_message(message: str, value: Any, path: str, unknown: list[str], *, is
         if kind.startswith("m:"):
             if repeated and isinstance(item, list):
                 for i, element in enumerate(item):
-                    _walk_message(kind[2:], element, f"{child}[{i}]", unknown)
+                    _walk_message(kind[2:], element, f"{child}[{i}]", found)
             else:
-                _walk_message(kind[2:], item, child, unknown)
+                _walk_message(kind[2:], item, child, found)
         elif kind.startswith("map:m:") and isinstance(item, dict):
             for k, element in item.items():
-                _walk_message(kind[6:], element, f"{child}[{k}]", unknown)
+                _walk_message(kind[6:], element, f"{child}[{k}]", found)
+        elif kind == "quantity" and item is not None:
+            value[key] = quantity.canonical_json(item)
+        elif kind == "map:quantity" and isinstance(item, dict):
+            # a core/v1 ResourceList, whose defaulting rounds values up to a thousandth
+            stored = {k: quantity.canonical_json(v, milli=True) for k, v in item.items()}
+            value[key] = stored
+            found.negative += [(f"{child}[{k}]", str(v)) for k, v in stored.items() if str(v).startswith("-")]
