@@ -111,6 +111,8 @@ class Reflector:
         self.lists = 0
         self.watches = 0
         self.expired = 0
+        #: Watches abandoned because their connection stayed silent past their timeout.
+        self.silent = 0
 
     @property
     def description(self) -> str:
@@ -146,6 +148,11 @@ class Reflector:
             except errors.TooManyRequestsError as e:
                 delay = max(float(getattr(e, "retry_after", 0) or 0), self.backoff.next())
                 await self._sleep(delay)
+            except TimeoutError:
+                # The connection went quiet past the watch's own timeout (half-open): it is
+                # closed, and the next watch resumes from the last resourceVersion on another.
+                log.info("watch of %s went silent past its timeout, watching again", self.description)
+                self.silent += 1
 
     async def _list(self) -> None:
         items: list[Obj] = []
@@ -199,8 +206,9 @@ class Reflector:
             timeout_seconds=max(timeout, 1),
             label_selector=self.label_selector,
         )
-        # A half-open connection never ends by itself: bound the wait past the server's timeout.
-        async with asyncio.timeout(timeout * 1.1 + 30):
+        # A half-open connection never ends by itself: bound the wait past the server's timeout
+        # (by up to 30 s, less for short watches), then watch again on a fresh connection.
+        async with asyncio.timeout(timeout * 1.1 + min(30, timeout)):
             async for ev in stream:
                 obj = ev.object
                 etype = ev.type

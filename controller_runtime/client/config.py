@@ -54,6 +54,13 @@ class ExecConfig:
         )
 
 
+#: client-go finds a dead connection with HTTP/2 pings; over HTTP/1.1 every request but a
+#: watch has a deadline instead, so a connection that froze (a load balancer or conntrack
+#: that dropped the flow) fails the call, and the pool drops the connection, instead of
+#: holding a worker forever. Long enough for a list of thousands of objects.
+DEFAULT_TIMEOUT = 60.0
+
+
 @dataclass
 class RestConfig:
     """Everything needed to talk to one API server as one user (client-go's rest.Config)."""
@@ -72,6 +79,7 @@ class RestConfig:
     proxy_url: str | None = None
     qps: float = DEFAULT_QPS
     burst: int = DEFAULT_BURST
+    #: Deadline of each request but watches, in seconds: None is DEFAULT_TIMEOUT, 0 is none.
     timeout: float | None = None
     user_agent: str = "lookout/0.1.0 (python; controller-runtime)"
     #: The namespace the kubeconfig context (or service account) points at.

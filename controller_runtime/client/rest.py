@@ -21,7 +21,7 @@ from typing import Any
 from controller_runtime.apimachinery import json_codec
 from controller_runtime.client import errors, wire
 from controller_runtime.client.auth import Authenticator, ExecCredential
-from controller_runtime.client.config import RestConfig
+from controller_runtime.client.config import DEFAULT_TIMEOUT, RestConfig
 from controller_runtime.client.throttle import TokenBucket
 
 log = logging.getLogger(__name__)
@@ -215,7 +215,8 @@ class Transport:
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send a request and return its decoded JSON body (text if not JSON, None if empty)."""
-        async with asyncio.timeout(self.config.timeout or None):
+        timeout = DEFAULT_TIMEOUT if self.config.timeout is None else self.config.timeout
+        async with asyncio.timeout(timeout or None):
             resp = await self._send(
                 method, path, params=params, body=body, content_type=content_type, headers=headers
             )

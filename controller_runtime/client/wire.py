@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import socket
 import ssl
 import zlib
 from collections import deque
@@ -34,6 +35,31 @@ STREAM_HIGH_WATER = 1 << 20
 REPLAYABLE = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 #: Characters a request target keeps as they are: a path never carries '?' or '#' raw.
 _PATH_SAFE = "/:@!$&'()*+,;=~%"
+#: TCP keepalive, as client-go's dialer keeps every connection alive: a peer that vanished
+#: without a word (a load balancer or conntrack that dropped the flow) is found after about
+#: IDLE + INTERVAL * COUNT seconds of silence, instead of never.
+KEEPALIVE_IDLE = 30
+KEEPALIVE_INTERVAL = 10
+KEEPALIVE_COUNT = 3
+#: Data sent and never acknowledged for this long ends the connection (TCP_USER_TIMEOUT):
+#: keepalive probes do not run while a request waits for its ACK.
+USER_TIMEOUT_MS = 60_000
+
+
+def keep_alive(sock: socket.socket | None) -> None:
+    """Turn on TCP keepalive (and the unacknowledged-data timeout) where the platform has them."""
+    if sock is None:
+        return
+    options = [(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)]
+    for name, value in (("TCP_KEEPIDLE", KEEPALIVE_IDLE), ("TCP_KEEPINTVL", KEEPALIVE_INTERVAL),
+                        ("TCP_KEEPCNT", KEEPALIVE_COUNT), ("TCP_USER_TIMEOUT", USER_TIMEOUT_MS)):
+        if hasattr(socket, name):
+            options.append((socket.IPPROTO_TCP, getattr(socket, name), value))
+    for level, option, value in options:
+        try:
+            sock.setsockopt(level, option, value)
+        except OSError:  # not a TCP socket (a Unix socket in tests), or not supported
+            return
 
 
 class ConnectError(ConnectionError):
@@ -100,6 +126,7 @@ class Connection(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         # A stream transport (uvloop's TLS transport is one without subclassing asyncio's).
         self.transport = cast(asyncio.Transport, transport)
+        keep_alive(transport.get_extra_info("socket"))
 
     def data_received(self, data: bytes) -> None:
         if self._complete:  # bytes with no request asking: the connection is not to be trusted

@@ -10,6 +10,7 @@ import asyncio
 import base64
 import contextlib
 import socket
+import ssl
 from pathlib import Path
 
 import orjson
@@ -261,3 +262,58 @@ async def test_a_server_answering_twice_gets_its_first_answer_taken_and_its_conn
     finally:
         raw.close()
     assert len(set(peers)) == 2
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+async def test_every_connection_has_tcp_keepalive(server: Server, tmp_path: Path, tls: bool) -> None:
+    """A peer that vanished without closing (a dropped flow) is found by TCP keepalive, and data
+    never acknowledged ends the connection (TCP_USER_TIMEOUT), as client-go's dialer does."""
+    ca_pem, server_ctx, _, _ = tls_material(tmp_path)
+    await server.start(server_ctx if tls else None)
+    ctx = None
+    if tls:
+        ctx = ssl.create_default_context(cadata=ca_pem.decode())
+    pool = wire.Pool(server.url, ctx)
+    conn = await pool.connect()
+    try:
+        assert conn.transport is not None
+        sock = conn.transport.get_extra_info("socket")
+        assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE) == wire.KEEPALIVE_IDLE
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL) == wire.KEEPALIVE_INTERVAL
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT) == wire.KEEPALIVE_COUNT
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT) == wire.USER_TIMEOUT_MS
+    finally:
+        pool.close()
+
+
+async def test_a_request_never_answered_fails_at_the_default_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without a timeout in the config, a request still has one (a watch has its own bound):
+    a server that accepts and never answers costs the caller the deadline, not a worker."""
+    from controller_runtime.client import rest
+
+    monkeypatch.setattr(rest, "DEFAULT_TIMEOUT", 0.5)
+    accepted: list[asyncio.StreamWriter] = []
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        accepted.append(writer)  # reads nothing, answers nothing, closes nothing
+
+    listener = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = listener.sockets[0].getsockname()[1]
+    try:
+        config = RestConfig(host=f"http://127.0.0.1:{port}")
+        assert config.timeout is None
+        async with Client(config) as c:
+            with pytest.raises(TimeoutError):
+                await c.raw("GET", "/version")
+            assert len(accepted) == 1
+            with pytest.raises(TimeoutError):
+                await c.raw("GET", "/version")
+            assert len(accepted) == 2  # the dead connection was dropped, not reused
+    finally:
+        for w in accepted:
+            w.close()
+        listener.close()
+        await listener.wait_closed()

@@ -2,7 +2,11 @@
 
 TLS passes through untouched. ``cut()`` drops every open connection (a watch sees its
 stream break mid-way); while ``blocked`` new connections are closed at once, as if the
-server were unreachable.
+server were unreachable. ``freeze()`` makes every open connection half-open, as a load
+balancer or conntrack that dropped the flow does: it stays open, but nothing sent on it
+arrives any more, either way. Connections opened afterwards work. While ``held``, what
+clients send is kept back (``held_bytes`` counts it) until ``release()``: a server that is
+slow to answer.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ class TCPProxy:
         self._server: asyncio.Server | None = None
         self._pipes: set[asyncio.Task[None]] = set()
         self._writers: set[asyncio.StreamWriter] = set()
+        self._frozen: set[asyncio.StreamWriter] = set()
+        self._released = asyncio.Event()
+        self._released.set()
+        self.held_bytes = 0
 
     @property
     def url(self) -> str:
@@ -41,6 +49,15 @@ class TCPProxy:
         if self._pipes:
             await asyncio.gather(*self._pipes, return_exceptions=True)
 
+    def hold(self) -> None:
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
+    def freeze(self) -> None:
+        self._frozen.update(self._writers)
+
     def cut(self) -> None:
         for w in list(self._writers):
             w.transport.abort()
@@ -57,14 +74,19 @@ class TCPProxy:
             return
         self.connections += 1
         self._writers.update((writer, up_writer))
-        for src, dst in ((reader, up_writer), (up_reader, writer)):
-            task = asyncio.create_task(self._pipe(src, dst))
+        for src, dst, upstream in ((reader, up_writer, True), (up_reader, writer, False)):
+            task = asyncio.create_task(self._pipe(src, dst, upstream))
             self._pipes.add(task)
             task.add_done_callback(self._pipes.discard)
 
-    async def _pipe(self, src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+    async def _pipe(self, src: asyncio.StreamReader, dst: asyncio.StreamWriter, upstream: bool) -> None:
         try:
             while data := await src.read(65536):
+                if upstream and not self._released.is_set():
+                    self.held_bytes += len(data)
+                    await self._released.wait()
+                if dst in self._frozen:
+                    continue  # swallowed: the other side never hears of it
                 dst.write(data)
                 await dst.drain()
         except (OSError, asyncio.IncompleteReadError):

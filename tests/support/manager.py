@@ -81,14 +81,16 @@ async def run_manager(
     namespace: str | None = None,
     options_overrides: Mapping[str, Any] | None = None,
     storage_path: str | os.PathLike[str] | None = None,
+    manager_overrides: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[RunningManager]:
-    """A started, elected manager running `controllers`; stopped (and checked) on exit."""
+    """A started, elected manager running `controllers`; stopped (and checked) on exit.
+    `manager_overrides` replace ManagerOptions fields (the runtime's, not a flag's)."""
     opts = build_options(
         controllers, storage_path=storage_path, namespace=namespace, options_overrides=options_overrides
     )
     available = available_controllers()
     async with Client(env.config, field_manager=opts.controller_name) as client:
-        manager = Manager(client, manager_options(opts))
+        manager = Manager(client, dataclasses.replace(manager_options(opts), **dict(manager_overrides or {})))
         for name in opts.controllers:
             result = available[name](manager, opts)
             if result is not None:
