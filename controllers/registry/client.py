@@ -140,6 +140,12 @@ def _suggested_page_size(body: bytes, current: int | None) -> int | None:
     return None
 
 
+#: Caps of one tag listing: far above any real repository (the largest public ones hold
+#: tens of thousands of tags), low enough that a registry paging forever is stopped soon.
+MAX_PAGES = 10_000
+MAX_TAGS = 1_000_000
+
+
 class RegistryClient:
     """Shared registry client; use as an async context manager or call `close()`."""
 
@@ -151,11 +157,15 @@ class RegistryClient:
         max_retries: int = 4,
         max_retry_after: float = 30.0,
         max_page_bytes: int = 32 << 20,
+        max_pages: int = MAX_PAGES,
+        max_tags: int = MAX_TAGS,
         user_agent: str = "lookout/0.1",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.limiter = limiter or UNLIMITED
         self.page_size = page_size
+        self.max_pages = max_pages
+        self.max_tags = max_tags
         self.max_retries = max_retries
         self.max_retry_after = max_retry_after
         self.max_page_bytes = max_page_bytes
@@ -262,8 +272,11 @@ class RegistryClient:
         base = await self._base_url(call)
         url = base + path + (f"?{urlencode({'n': page_size})}" if page_size else "")
         tags: list[str] = []
+        seen_pages: set[int] = set()
+        read: set[str] = set()  # the pages already read, by URL
         first = True
         while True:
+            read.add(url)
             resp = await self._request(call, "GET", url)
             if first and resp.status in _PAGE_SIZE_STATUSES and page_size:
                 smaller = _suggested_page_size(resp.body, page_size)
@@ -278,13 +291,28 @@ class RegistryClient:
             if resp.status != 200:
                 raise _error_for("GET", resp)
             first = False
-            tags.extend(self._page_tags(resp))
+            page = self._page_tags(resp)
+            tags.extend(page)
             try:
                 nxt = next_page_url(resp.headers.get("Link"), resp.url)
             except ForeignLinkError as e:
                 raise RegistryReadError(f"GET {resp.url}: {e}") from None
             if nxt is None:
                 return tags
+            # A registry whose pages never end would be read until .spec.timeout, and then
+            # again at the next scan: stop at the first sign of a loop, or at the caps.
+            digest = hash(tuple(page))  # a page just like an earlier one: a loop (one int a page)
+            repeated = bool(page) and digest in seen_pages
+            seen_pages.add(digest)
+            what = f"listing tags of '{ref.name}' stopped after {len(read)} pages"
+            if nxt in read or repeated:
+                raise RegistryReadError(
+                    f"{what}: the registry's next page (Link header) repeats a page already read"
+                )
+            if len(read) >= self.max_pages:
+                raise RegistryReadError(f"{what}: more than {self.max_pages} pages")
+            if len(tags) > self.max_tags:
+                raise RegistryReadError(f"{what} and {len(tags)} tags: more than {self.max_tags} tags")
             url = nxt
 
     def _page_tags(self, resp: _Response) -> list[str]:

@@ -73,3 +73,33 @@ def paginated_tags_app(
     app.router.add_get("/v2/", ping)
     app.router.add_get("/v2/{name:.+}/tags/list", list_tags)
     return app, seen
+
+
+def looping_tags_app(mode: str, tags: list[str]) -> tuple[web.Application, list[str]]:
+    """A registry whose tag pages never end (a broken or hostile `Link`), as one in the wild did.
+
+    `same`: the next page is always the first one again; `fresh-urls`: every next page has a
+    new URL but the same tags; `endless`: every page has new tags. Returns the app and the
+    request query strings it saw.
+    """
+    seen: list[str] = []
+
+    async def ping(request: web.Request) -> web.Response:
+        return web.json_response({})
+
+    async def list_tags(request: web.Request) -> web.Response:
+        seen.append(request.query_string)
+        name = request.match_info["name"]
+        n = len(seen)
+        if mode == "same":
+            target, page = f"/v2/{name}/tags/list", tags
+        elif mode == "fresh-urls":
+            target, page = f"/v2/{name}/tags/list?page={n}", tags
+        else:
+            target, page = f"/v2/{name}/tags/list?page={n}", [f"{t}-{n}" for t in tags]
+        return web.json_response({"name": name, "tags": page}, headers={"Link": f'<{target}>; rel="next"'})
+
+    app = web.Application()
+    app.router.add_get("/v2/", ping)
+    app.router.add_get("/v2/{name:.+}/tags/list", list_tags)
+    return app, seen

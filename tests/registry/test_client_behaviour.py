@@ -16,7 +16,7 @@ from aiohttp import web
 
 from controllers.registry import Credentials, HostRateLimiter, RegistryClient, RegistryReadError, parse_image
 from controllers.registry.credentials import basic_authorization
-from tests.registry.standin import paginated_tags_app, serve
+from tests.registry.standin import looping_tags_app, paginated_tags_app, serve
 
 TAGS = [f"v{i:04d}" for i in range(237)]
 
@@ -236,3 +236,31 @@ async def test_concurrent_scans_share_one_budget_per_registry() -> None:
     # 30 pages plus one scheme probe, 3 of them free (burst), the rest at 50 per second.
     assert elapsed >= (31 - 3) / 50 - 0.02
     assert elapsed < 5
+
+
+@pytest.mark.parametrize("mode", ["same", "fresh-urls"])
+async def test_a_link_loop_is_stopped_at_the_first_repeat(mode: str) -> None:
+    """A `Link` that leads back to a page already read (by URL, or by serving only tags already
+    seen) ends the listing at once with a message that says so, instead of running until the
+    time limit."""
+    app, seen = looping_tags_app(mode, ["a", "b", "c"])
+    async with serve(app) as host, RegistryClient() as c:
+        with pytest.raises(RegistryReadError) as exc:
+            await c.list_tags(parse_image(f"{host}/org/app"), time_limit=30)
+    assert str(exc.value) == (
+        f"listing tags of '{host}/org/app' stopped after 2 pages: the registry's next page "
+        "(Link header) repeats a page already read"
+    )
+    assert len(seen) == 2
+
+
+async def test_pages_and_tags_are_capped() -> None:
+    app, seen = looping_tags_app("endless", ["a", "b", "c"])
+    async with serve(app) as host:
+        async with RegistryClient(max_pages=50) as c:
+            with pytest.raises(RegistryReadError, match=r"stopped after 50 pages: more than 50 pages$"):
+                await c.list_tags(parse_image(f"{host}/org/app"), time_limit=30)
+        assert len(seen) == 50
+        async with RegistryClient(max_tags=20) as c:
+            with pytest.raises(RegistryReadError, match=r"and 21 tags: more than 20 tags$"):
+                await c.list_tags(parse_image(f"{host}/org/app"), time_limit=30)
