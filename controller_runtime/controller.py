@@ -157,6 +157,8 @@ class Controller:
         self._stopping = False
         self.queue: RateLimitingQueue[Request] | None = None
         self._metrics: _ControllerSeries | None = None  # set by start(), after the series exist
+        #: The reconciles in progress: when each started (loop time) and what it reconciles.
+        self._busy: dict[int, tuple[float, Request]] = {}
 
     # --- configuration ------------------------------------------------------------------
 
@@ -294,11 +296,21 @@ class Controller:
                 queue.done(req)
                 return
             active.inc()
+            token = id(asyncio.current_task())
+            self._busy[token] = (asyncio.get_running_loop().time(), req)
             try:
                 await self._reconcile_handler(queue, req)
             finally:
+                del self._busy[token]
                 active.dec()
                 queue.done(req)
+
+    def longest_reconcile(self) -> tuple[float, Request | None]:
+        """How long the oldest reconcile in progress has run (seconds), and what it reconciles."""
+        if not self._busy:
+            return 0.0, None
+        started, req = min(self._busy.values(), key=lambda item: item[0])
+        return asyncio.get_running_loop().time() - started, req
 
     def _request_logger(self, req: Request, reconcile_id: str) -> Logger:
         ref = {"name": req.name, "namespace": req.namespace} if req.namespace else {"name": req.name}

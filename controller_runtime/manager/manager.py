@@ -63,6 +63,10 @@ class ManagerOptions:
     graceful_shutdown_timeout: float = 30.0  # < 0: wait forever; 0: do not wait
     metrics_registry: Any = None
     watch_timeout_range: tuple[float, float] = (300.0, 600.0)
+    #: /healthz fails while a controller has had one reconcile running longer than this
+    #: (seconds; 0: never), so the kubelet restarts a manager whose workers are wedged.
+    #: Far beyond any reconcile's own deadlines (API calls, registry and Git timeouts).
+    stuck_reconcile_after: float = 600.0
     identity: str = ""
     #: Defaults for the controllers the builder creates (a ``controller.Options``).
     controller_options: Any = None
@@ -91,6 +95,9 @@ class Manager:
         self._leader = RunnableGroup("leader-election", self._errors.put_nowait)
         self._healthz: dict[str, Checker] = {}
         self._readyz: dict[str, Checker] = {}
+        self._controllers: list[Any] = []  # what the "reconcilers" health check looks at
+        if self.options.stuck_reconcile_after > 0:
+            self._healthz["reconcilers"] = self._check_reconcilers
         self._started = False
         self._stop = asyncio.Event()
         self._stopping = False
@@ -105,6 +112,8 @@ class Manager:
         """Classify a runnable into its group; added after start, it starts at once."""
         if self._stopping:
             raise RuntimeError("can't accept new runnables as stop procedure is already engaged")
+        if callable(getattr(runnable, "longest_reconcile", None)):
+            self._controllers.append(runnable)
         if isinstance(runnable, _HTTPServer):
             self._http.add(runnable)
         elif isinstance(runnable, InformerCache):
@@ -113,6 +122,17 @@ class Manager:
             self._others.add(runnable)
         else:
             self._leader.add(runnable)
+
+    def _check_reconcilers(self) -> None:
+        """Liveness: no controller has a reconcile stuck past ``stuck_reconcile_after``."""
+        limit = self.options.stuck_reconcile_after
+        stuck = []
+        for controller in self._controllers:
+            took, req = controller.longest_reconcile()
+            if took > limit:
+                stuck.append(f"{controller.name} has been reconciling {req} for {took:.0f}s")
+        if stuck:
+            raise RuntimeError("; ".join(stuck) + f" (more than {limit:g}s)")
 
     def add_healthz_check(self, name: str, check: Checker) -> None:
         if name in self._healthz:
