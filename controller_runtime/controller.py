@@ -31,6 +31,7 @@ from controller_runtime.workqueue import QueueShutDown, RateLimiter, RateLimitin
 
 DEFAULT_MAX_CONCURRENT_RECONCILES = 1
 DEFAULT_CACHE_SYNC_TIMEOUT = 120.0
+DEFAULT_DRAIN_TIMEOUT = 5.0
 
 
 def _reconcile_id() -> str:
@@ -62,6 +63,10 @@ class Options:
     need_leader_election: run only on the elected leader. Defaults to True.
     skip_name_validation: allow two controllers with one name on a manager (tests only).
     clock: time source of the queue and rate limiters. Defaults to the real clock.
+    drain_timeout: on stop, seconds in-flight reconciles get to finish before they are
+        cancelled, as Go's cancel their context (their API calls end at once). Defaults to 5,
+        well within a pod's termination grace period, so the lease is released before the
+        kubelet's SIGKILL even when a reconcile is wedged.
     """
 
     max_concurrent_reconciles: int | None = None
@@ -71,6 +76,7 @@ class Options:
     need_leader_election: bool | None = None
     skip_name_validation: bool | None = None
     clock: Clock | None = None
+    drain_timeout: float | None = None
 
     def or_defaults(self, defaults: Any) -> Options:
         """Fill unset fields from another options-like object (e.g. the manager's defaults)."""
@@ -85,6 +91,7 @@ class Options:
             "need_leader_election",
             "skip_name_validation",
             "clock",
+            "drain_timeout",
         ):
             if getattr(self, field) is None and getattr(defaults, field, None) is not None:
                 updates[field] = getattr(defaults, field)
@@ -99,6 +106,7 @@ class _Settings:
     recover_panic: bool
     need_leader_election: bool
     clock: Clock
+    drain_timeout: float
 
 
 def _apply_defaults(options: Options) -> _Settings:
@@ -119,6 +127,7 @@ def _apply_defaults(options: Options) -> _Settings:
         recover_panic=True if options.recover_panic is None else options.recover_panic,
         need_leader_election=True if options.need_leader_election is None else options.need_leader_election,
         clock=options.clock or REAL_CLOCK,
+        drain_timeout=DEFAULT_DRAIN_TIMEOUT if options.drain_timeout is None else options.drain_timeout,
     )
 
 
@@ -230,7 +239,14 @@ class Controller:
         try:
             await asyncio.gather(*(src.stop() for src in sources), return_exceptions=True)
             if self._workers:
-                await asyncio.wait(self._workers)
+                _, running = await asyncio.wait(self._workers, timeout=self._settings.drain_timeout)
+                if running:
+                    busy = sorted(str(req) for _, req in self._busy.values())
+                    self.log.info("Cancelling reconciles still running after the drain timeout",
+                                  requests=busy, timeout=self._settings.drain_timeout)
+                    for worker in running:
+                        worker.cancel()
+                    await asyncio.wait(running)
         except asyncio.CancelledError:
             # Cancelled again while draining: stop waiting for the reconciles.
             for worker in self._workers:

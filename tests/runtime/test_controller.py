@@ -495,3 +495,28 @@ def test_options_defaults_and_validation() -> None:
         Controller("", ScriptedReconciler())
     with pytest.raises(TypeError, match="reconcile"):
         Controller("w", object())  # type: ignore[arg-type]
+
+
+async def test_stop_cancels_reconciles_still_running_after_the_drain_timeout() -> None:
+    """A wedged reconcile (an API call that never returns, say) does not hold shutdown: past
+    the drain timeout it is cancelled, as Go cancels a reconciler's context."""
+    started: list[str] = []
+    cancelled: list[str] = []
+
+    async def reconcile(req: Request) -> Result:
+        started.append(req.name)
+        try:
+            await asyncio.Event().wait()  # never set
+        except asyncio.CancelledError:
+            cancelled.append(req.name)
+            raise
+        return Result()
+
+    c, _ = new_controller(reconcile_func(reconcile), obj("a"), drain_timeout=0.2)
+    task = asyncio.create_task(c.start())
+    await eventually(lambda: started == ["a"], timeout=5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, 5)
+    assert cancelled == ["a"]
+    assert c.longest_reconcile() == (0.0, None)

@@ -1,0 +1,84 @@
+"""SIGTERM to a manager whose worker is wedged: it still stops, cancels the stuck reconcile,
+releases its lease (so another replica takes over at once) and exits 0, well before the
+kubelet would SIGKILL it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from controller_runtime.client import Client
+from tests.imagerepository.conftest import image_repository
+from tests.runtime.tcp_proxy import TCPProxy
+from tests.support.registry import RegistryServer, free_port
+from tests.support.wait import eventually
+
+ROOT = Path(__file__).resolve().parents[2]
+LEASE = ("coordination.k8s.io/v1", "Lease")
+
+
+@pytest.fixture
+async def stuck_registry(plain_registry: RegistryServer) -> AsyncIterator[TCPProxy]:
+    p = TCPProxy(plain_registry.url)
+    await p.start()
+    p.hold()  # every scan waits for an answer that does not come
+    yield p
+    p.release()
+    await p.stop()
+
+
+async def test_sigterm_cancels_a_wedged_reconcile_and_releases_the_lease(
+    env: Any, client: Client, namespace: str, stuck_registry: TCPProxy, tmp_path: Path
+) -> None:
+    health = free_port()
+    environ = {**os.environ, "RUNTIME_NAMESPACE": namespace, "PYTHONPATH": str(ROOT)}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", "import sys; from controllers.cli import main; sys.exit(main())",
+        "manager", "--controllers=imagerepository", "--enable-leader-election",
+        "--watch-all-namespaces=false", f"--kubeconfig={env.kubeconfig_path}",
+        f"--storage-path={tmp_path / 'data'}", f"--health-addr=127.0.0.1:{health}", "--metrics-addr=0",
+        "--log-encoding=console",
+        env=environ, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async def ready() -> bool:
+            try:
+                async with aiohttp.ClientSession() as s, s.get(f"http://127.0.0.1:{health}/readyz") as r:
+                    return r.status == 200
+            except aiohttp.ClientError:
+                return False
+
+        await eventually(ready, timeout=60, message="the manager is ready")
+        # The scan may take up to ten minutes (spec.timeout): the worker is in it, waiting.
+        image = stuck_registry.url.removeprefix("http://") + "/team/app"
+        await client.create(image_repository(namespace, "app", image, timeout="10m"))
+        await eventually(lambda: stuck_registry.held_bytes > 0, timeout=30, message="the scan is waiting")
+        lease = await eventually(lambda: _lease(client, namespace), message="the lease is held")
+        assert lease["spec"]["holderIdentity"]
+
+        proc.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(60):  # far below the scan's 10 minutes: it was cancelled
+            _, err = await proc.communicate()
+        log = err.decode()
+        assert proc.returncode == 0, log[-3000:]
+        assert "Cancelling reconciles still running after the drain timeout" in log, log[-3000:]
+        released = await client.get(*LEASE, lease["metadata"]["name"], namespace=namespace)
+        assert released["spec"]["holderIdentity"] == ""
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
+async def _lease(client: Client, namespace: str) -> dict[str, Any] | None:
+    leases = await client.list(*LEASE, namespace=namespace)
+    return next(iter(leases["items"]), None)
