@@ -157,12 +157,19 @@ async def test_install_and_run_as_the_bound_service_account(
         assert rows[1].split()[:4] == ["app-name-prod", basic_registry.image("prod/app"), "5", "True"]
         assert "LAST SCAN" in rows[0]
 
-        described = (await kubectl.run("describe", "imagepolicy", "app-name-prod", "-n", NAMESPACE)).stdout
-        events_section = described.split("Events:", 1)[1]
-        assert "Normal" in events_section and "v2.0.0" in events_section, described
-        listed = (await kubectl.run("events", "-n", NAMESPACE, "--for",
-                                    "imagerepository/app-name-prod")).stdout
-        assert "Normal" in listed and "ImageRepository/app-name-prod" in listed, listed
+        async def described() -> str | None:
+            out = (await kubectl.run("describe", "imagepolicy", "app-name-prod", "-n", NAMESPACE)).stdout
+            events = out.split("Events:", 1)[1]
+            return out if "Normal" in events and "v2.0.0" in events else None
+
+        await eventually(described, timeout=30, message="kubectl describe shows the policy's event")
+
+        async def listed() -> str | None:
+            out = (await kubectl.run("events", "-n", NAMESPACE, "--for",
+                                     "imagerepository/app-name-prod")).stdout
+            return out if "Normal" in out and "ImageRepository/app-name-prod" in out else None
+
+        await eventually(listed, timeout=30, message="kubectl events lists the repository's events")
 
         # Exactly the bound permissions were enough: RBAC refused nothing. (Other tests' objects
         # linger in namespaces that never finish terminating without a namespace controller, and
@@ -183,9 +190,12 @@ async def test_install_and_run_as_the_bound_service_account(
         message = conditions.get(denied, "Ready")["message"]
         assert 'secrets "prod-creds" is forbidden' in message, message
         assert f"system:serviceaccount:{NAMESPACE}:{SERVICE_ACCOUNT}" in message, message
-        warned = (await kubectl.run("events", "-n", NAMESPACE, "--for", "imagerepository/needs-secret",
-                                    "--types=Warning")).stdout
-        assert "forbidden" in warned, warned
+        async def warned() -> str | None:  # events are written after the status, by the event sink
+            out = (await kubectl.run("events", "-n", NAMESPACE, "--for", "imagerepository/needs-secret",
+                                     "--types=Warning")).stdout
+            return out if "forbidden" in out else None
+
+        await eventually(warned, timeout=30, message="a Warning event says forbidden")
         assert manager.proc.returncode is None
         assert await manager.healthy()
 
