@@ -152,6 +152,9 @@ class ImagePolicyReconciler:
         except _Generic as e:
             conditions.mark_false(obj, conditions.READY, e.reason, e.message)
             failure = e
+        except Exception as e:  # an API error, a bug: the status is still summarised and patched
+            failure = _Generic(reasons.FAILURE, f"reconciliation failed: {e}")
+            conditions.mark_false(obj, conditions.READY, failure.reason, failure.message)
         failure = self._finalize(obj, result, failure)
         try:
             await patcher.patch(obj, self._patch_options(obj))

@@ -196,8 +196,12 @@ class ImageRepositoryReconciler:
             return Result()
 
         old = copy.deepcopy(obj)
-        async with self.resources.use():
-            outcome = await self._reconcile(patcher, obj)
+        outcome = _Outcome(result=Result())
+        try:
+            async with self.resources.use():
+                outcome = await self._reconcile(patcher, obj, outcome)
+        except Exception as e:  # an API error, a bug: the status is still summarised and patched
+            outcome = self._fail(obj, outcome, api_conditions.FAILURE, f"reconciliation failed: {e}")
         result, error = self._finalize(obj, outcome)
         self._notify(old, obj, outcome.next_scan_message)
         try:
@@ -211,12 +215,12 @@ class ImageRepositoryReconciler:
     # -----------------------------------------------------------------------------------------
     # Steps
 
-    async def _reconcile(self, patcher: SerialPatcher, obj: dict[str, Any]) -> _Outcome:
+    async def _reconcile(self, patcher: SerialPatcher, obj: dict[str, Any], outcome: _Outcome) -> _Outcome:
         """Validate, authenticate, decide whether to scan, scan; mark conditions on the way."""
         view = ImageRepository.from_dict(obj)
         interval = view.spec.get_interval()
         failed_before = conditions.is_false(obj, conditions.READY)
-        outcome = _Outcome(result=Result(), expected_requeue=interval.total_seconds())
+        outcome.expected_requeue = interval.total_seconds()
 
         reconcile_status.progressive_status(
             False, obj, api_conditions.PROGRESSING, api_conditions.RECONCILIATION_IN_PROGRESS

@@ -1,0 +1,104 @@
+"""An API error in the middle of a reconcile (a progress patch refused by the server) still
+ends with the status summarised and patched: Ready=False with the error, a Warning event, a
+retry with backoff, and then recovery. Before, such an error escaped the reconcile and left
+`Reconciling=True` on the object forever."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from controller_runtime.client import Client, errors
+from controller_runtime.fluxruntime import conditions
+from tests.imagepolicy.conftest import IP, image_policy, wait_policy
+from tests.imagerepository.conftest import FAST, IR, image_repository, wait_ready
+from tests.support.manager import run_manager
+from tests.support.registry import RegistryServer
+from tests.support.wait import eventually
+
+
+class Refuse:
+    """Progress patches (status patches whose body mentions `marker`) are refused with a server
+    error (an etcd timeout, say) until `lift()`."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+        self.refused = 0
+        self.lifted = False
+
+    def lift(self) -> None:
+        self.lifted = True
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        real = Client.patch
+
+        async def patch(client: Client, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            body = args[3] if len(args) > 3 else kwargs.get("patch")
+            text = repr(body)
+            # progress patches only: the summary of a failed run says ProgressingWithRetry
+            progress = self.marker in text and "ProgressingWithRetry" not in text
+            if not self.lifted and kwargs.get("subresource") == "status" and progress:
+                self.refused += 1
+                raise errors.ApiError(500, "InternalError", "etcdserver: request timed out")
+            return await real(client, *args, **kwargs)
+
+        monkeypatch.setattr(Client, "patch", patch)
+
+
+async def test_an_api_error_mid_scan_is_summarised_then_retried(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fault = Refuse("scanning: ")  # the progress patch before the scan
+    fault.install(monkeypatch)
+    await client.create(image_repository(namespace, "app", plain_registry.image("team/app")))
+    async with run_manager(env, ["imagerepository"], namespace=namespace, storage_path=tmp_path,
+                           options_overrides={**FAST, "min_retry_delay": 1.0}):
+        async def failed() -> dict[str, Any] | None:
+            obj = await client.get(*IR, "app", namespace=namespace)
+            ready = conditions.get(obj, "Ready")
+            return obj if ready and ready["status"] == "False" else None
+
+        obj = await eventually(failed, message="Ready=False with the API error")
+        ready = conditions.get(obj, "Ready")
+        assert ready["reason"] == "Failure"
+        assert ready["message"] == "reconciliation failed: etcdserver: request timed out"
+        reconciling = conditions.get(obj, "Reconciling")
+        assert reconciling is not None and reconciling["reason"] == "ProgressingWithRetry"
+        await eventually(lambda: _warned(client, namespace, IR[1]), message="a Warning event")
+        fault.lift()
+        obj = await wait_ready(client, namespace, "app")
+        assert conditions.get(obj, "Reconciling") is None
+    assert fault.refused >= 1
+
+
+async def test_an_api_error_in_a_policy_reconcile_is_summarised_then_retried(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await client.create(image_repository(namespace, "app", plain_registry.image("team/app")))
+    await client.create(image_policy(namespace, "app", {
+        "imageRepositoryRef": {"name": "app"}, "policy": {"semver": {"range": ">=1.0.0"}}}))
+    fault = Refuse("processing object: new generation")  # the policy's first progress patch
+    fault.install(monkeypatch)
+    async with run_manager(env, ["imagerepository", "imagepolicy"], namespace=namespace,
+                           storage_path=tmp_path, options_overrides={**FAST, "min_retry_delay": 1.0}):
+        failed = await wait_policy(client, namespace, "app", status="False", reason="Failure",
+                                   message="reconciliation failed: etcdserver: request timed out")
+        # a failure never claims the generation was handled
+        assert failed["status"].get("observedGeneration") != failed["metadata"]["generation"]
+        await eventually(lambda: _warned(client, namespace, IP[1]), message="a Warning event")
+        fault.lift()
+        policy = await wait_policy(client, namespace, "app", tag="2.0.0")
+        assert conditions.get(policy, "Reconciling") is None
+        obj = await client.get(*IP, "app", namespace=namespace)
+        assert obj["status"]["observedGeneration"] == obj["metadata"]["generation"]
+    assert fault.refused >= 1
+
+
+async def _warned(client: Client, namespace: str, kind: str) -> bool:
+    listed = await client.list("v1", "Event", namespace=namespace)
+    return any(e["type"] == "Warning" and "etcdserver: request timed out" in e["message"]
+               and e["involvedObject"].get("kind") == kind for e in listed["items"])
