@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
+import random
 import socket
 import time
 from collections.abc import Callable
@@ -33,6 +34,10 @@ DEFAULT_SPAM_BURST = 25
 DEFAULT_SPAM_QPS = 1.0 / 300.0
 DEFAULT_AGGREGATE_MAX_EVENTS = 10
 DEFAULT_AGGREGATE_INTERVAL = 600.0
+#: client-go's broadcaster: an event the API server could not be reached for is tried this
+#: many times, this many seconds apart, before it is dropped.
+MAX_TRIES = 12
+RETRY_INTERVAL = 10.0
 AGGREGATE_PREFIX = "(combined from similar events): "
 
 
@@ -111,8 +116,10 @@ class EventSink:
         aggregate_max_events: int = DEFAULT_AGGREGATE_MAX_EVENTS,
         aggregate_interval: float = DEFAULT_AGGREGATE_INTERVAL,
         clock: Callable[[], float] = time.time,
+        retry_interval: float = RETRY_INTERVAL,
     ) -> None:
         self.client = client
+        self.retry_interval = retry_interval
         self.host = host or socket.gethostname()
         self.spam_burst = spam_burst
         self.spam_qps = spam_qps
@@ -170,19 +177,36 @@ class EventSink:
         await self._queue.join()
 
     async def _write(self, event: dict[str, Any]) -> None:
+        """Write one event; while the API server cannot be reached, try again (client-go's
+        recordToSink: up to 12 tries, 10 s apart, the first wait randomised). A server that
+        answered and refused it is not asked again."""
         try:
             prepared = self._correlate(event)
-            if prepared is None:
-                return
-            action, body = prepared
-            if action == "patch":
-                await self._patch(body)
-            else:
-                await self._create(body)
-        except asyncio.CancelledError:
-            raise
         except Exception as e:
             log.warning("unable to write event %s: %s", event.get("reason"), e)
+            return
+        if prepared is None:
+            return
+        action, body = prepared
+        for attempt in range(1, MAX_TRIES + 1):
+            try:
+                if action == "patch":
+                    await self._patch(body)
+                else:
+                    await self._create(body)
+                return
+            except asyncio.CancelledError:
+                raise
+            except errors.ApiError as e:
+                log.warning("unable to write event %s: %s", event.get("reason"), e)
+                return
+            except Exception as e:  # the server out of reach: a connection or a timeout failed
+                if attempt == MAX_TRIES:
+                    log.warning("unable to write event %s (retry limit exceeded): %s", event.get("reason"), e)
+                    return
+                log.info("unable to write event %s, retrying: %s", event.get("reason"), e)
+                factor = random.random() if attempt == 1 else 1.0
+                await asyncio.sleep(self.retry_interval * factor)
 
     # -- correlation (client-go EventCorrelator) ------------------------------------------
     def _correlate(self, event: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:

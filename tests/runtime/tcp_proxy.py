@@ -24,6 +24,8 @@ class TCPProxy:
         self.scheme = parts.scheme
         self.blocked = False
         self.connections = 0
+        #: Connections closed at once because the proxy was blocked.
+        self.refused = 0
         self._server: asyncio.Server | None = None
         self._pipes: set[asyncio.Task[None]] = set()
         self._writers: set[asyncio.StreamWriter] = set()
@@ -65,6 +67,7 @@ class TCPProxy:
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         if self.blocked:
+            self.refused += 1
             writer.transport.abort()
             return
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -11,6 +12,8 @@ import pytest
 
 from controller_runtime.client import Client
 from controller_runtime.recorder import EventSink
+from tests.runtime.tcp_proxy import TCPProxy
+from tests.support.wait import eventually
 
 
 class ManualClock:
@@ -166,3 +169,32 @@ async def test_bad_input_is_refused_without_crashing(
     rec.event({"metadata": {}}, "Normal", "Nope", "no object")
     await s.flush()
     assert await events(client, namespace) == []
+
+
+async def test_events_written_while_the_api_server_is_unreachable_arrive_when_it_is_back(
+    env: Any, client: Client, namespace: str
+) -> None:
+    """As client-go's broadcaster: an event that could not reach the server is tried again, a
+    bounded number of times, and one the server refused is not."""
+    proxy = TCPProxy(env.config.host)
+    await proxy.start()
+    try:
+        async with Client(dataclasses.replace(env.config, host=proxy.url)) as through_proxy:
+            s = EventSink(through_proxy, host="node-1", retry_interval=0.2)
+            task = asyncio.create_task(s.start())
+            try:
+                w = await widget(client, namespace)
+                proxy.blocked = True
+                proxy.cut()
+                s.recorder("widget-controller").event(w, "Warning", "Failed", "written during the outage")
+                await eventually(lambda: proxy.refused > 1, message="the sink tries again")
+                proxy.blocked = False
+                await s.flush()
+                evs = await events(client, namespace)
+                assert [(e["reason"], e["message"]) for e in evs] == [("Failed", "written during the outage")]
+            finally:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+    finally:
+        await proxy.stop()
