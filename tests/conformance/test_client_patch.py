@@ -484,3 +484,23 @@ async def test_update_ownership_of_a_built_in_kind_follows_its_go_types(
     assert "." not in spec["f:template"]["f:spec"]["f:containers"]
     assert container["."] == {} and container["f:resources"] == {}
     assert container["f:securityContext"] == {".": {}, "f:runAsUser": {}}
+
+
+@pytest.mark.parametrize("ops", [
+    [{"op": "remove", "path": "/data/nope"}],
+    [{"op": "test", "path": "/data/password", "value": "Z3Vlc3M="}],
+    [{"op": "add", "path": "/data/a/b", "value": "eA=="}],
+    [{"op": "remove", "path": "/nope/deeper"}],
+    [{"op": "bogus", "path": "/data/x"}],
+], ids=["remove-missing", "test-fails", "add-under-missing", "remove-under-missing", "unknown-op"])
+async def test_a_json_patch_that_does_not_apply_says_so_without_the_document(
+    client: Client, namespace: str, ops: list[dict[str, Any]]
+) -> None:
+    """kube answers 422 with a fixed sentence: the error never quotes the object (a Secret's data)."""
+    await client.create({"apiVersion": "v1", "kind": "Secret",
+                         "metadata": {"name": "s", "namespace": namespace},
+                         "data": {"password": "c2VjcmV0LXZhbHVl"}})
+    with pytest.raises(errors.InvalidError) as info:
+        await client.patch("v1", "Secret", "s", ops, namespace, patch_type=PatchType.JSON)
+    assert str(info.value) == "the server rejected our request due to an error in our request"
+    assert info.value.status == 422

@@ -30,6 +30,10 @@ STRATEGIC = "application/strategic-merge-patch+json"
 APPLY = "application/apply-patch+yaml"
 APPLY_CBOR = "application/apply-patch+cbor"
 
+#: What kube-apiserver says of a JSON patch that does not apply: nothing more, so the error
+#: never carries the document (python-jsonpatch's own messages quote it, a Secret's data too).
+PATCH_REJECTED = "the server rejected our request due to an error in our request"
+
 
 def accepted_types(t: Target) -> list[str]:
     types = [JSON_PATCH, MERGE_PATCH]
@@ -60,10 +64,8 @@ def patch(
             raise bad_request("json: cannot unmarshal object into Go value of type jsonpatch.Patch")
         try:
             patched = jsonpatch.JsonPatch(doc).apply(served)
-        except jsonpatch.JsonPatchTestFailed as e:
-            raise StatusError(
-                422, "Invalid", f"the server rejected our request due to an error in our request: {e}"
-            ) from None
+        except jsonpatch.JsonPatchTestFailed:
+            raise StatusError(422, "Invalid", PATCH_REJECTED) from None
         except (
             jsonpatch.JsonPatchException,
             jsonpatch.JsonPointerException,
@@ -71,10 +73,8 @@ def patch(
             KeyError,
             IndexError,
             ValueError,
-        ) as e:
-            raise StatusError(
-                422, "Invalid", f"the server rejected our request due to an error in our request: {e}"
-            ) from None
+        ):
+            raise StatusError(422, "Invalid", PATCH_REJECTED) from None
     elif ctype == MERGE_PATCH:
         if not isinstance(doc, dict):
             raise bad_request("json: cannot unmarshal into Go value of type map[string]interface {}")
@@ -135,10 +135,8 @@ def patch_document(doc: dict[str, Any], content_type: str, raw: bytes) -> Any:
             KeyError,
             IndexError,
             ValueError,
-        ) as e:
-            raise StatusError(
-                422, "Invalid", f"the server rejected our request due to an error in our request: {e}"
-            ) from None
+        ):
+            raise StatusError(422, "Invalid", PATCH_REJECTED) from None
     if not isinstance(body, dict):
         raise bad_request("json: cannot unmarshal into Go value of type map[string]interface {}")
     return machinery.merge_patch(doc, body)
