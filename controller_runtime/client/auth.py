@@ -124,15 +124,17 @@ async def run_exec_plugin(ep: ExecConfig, config: RestConfig) -> ExecCredential:
         hint = f"\n\n{ep.install_hint}" if ep.install_hint else ""
         raise CredentialError(f"exec plugin: cannot run {ep.command!r}: {e.strerror}{hint}") from e
     try:
-        out, err = await asyncio.wait_for(proc.communicate(), EXEC_TIMEOUT)
+        out, _ = await asyncio.wait_for(proc.communicate(), EXEC_TIMEOUT)
     except TimeoutError as e:
         proc.kill()
         await proc.wait()
         raise CredentialError(f"exec plugin {ep.command!r} did not finish within {EXEC_TIMEOUT:.0f}s") from e
     if proc.returncode != 0:
-        # stderr is the plugin's own diagnostics; it is not the credential.
-        tail = err.decode(errors="replace").strip()[-500:]
-        raise CredentialError(f"exec plugin {ep.command!r} failed with exit code {proc.returncode}: {tail}")
+        # As client-go's: the plugin's standard error is not kept in the error, which ends up
+        # in logs and conditions; a plugin may print what it was trying (a token, a key) there.
+        raise CredentialError(
+            f"exec: executable {ep.command} failed with exit code {proc.returncode}"
+        )
     return parse_exec_output(out, ep.api_version)
 
 

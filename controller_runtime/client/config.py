@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
@@ -105,11 +106,26 @@ class RestConfig:
                 if f.name == "ca_data":
                     shown = f"<{len(value)} bytes>" if value else None
                 parts.append(f"{f.name}={shown}")
+            elif f.name in ("proxy_url", "host") and value:
+                parts.append(f"{f.name}={redact_url(str(value))!r}")
             else:
                 parts.append(f"{f.name}={value!r}")
         return "RestConfig(" + ", ".join(parts) + ")"
 
     __str__ = __repr__
+
+
+def redact_url(url: str) -> str:
+    """The URL with the password of its user info masked, as Go's url.Redacted() shows it."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparsable URL>"
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rpartition("@")
+    user = netloc[0].partition(":")[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:xxxxx@{netloc[2]}"))
 
 
 def _b64(value: Any, what: str) -> bytes:
@@ -173,7 +189,11 @@ def _load_doc(path: Path) -> Mapping[str, Any]:
         # libyaml's loader when built in: the same documents, parsed several times faster.
         doc = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as e:
-        raise ConfigError(f"kubeconfig {path} is not valid YAML: {e}") from e
+        # PyYAML's own message quotes the offending lines, which may hold a token: only say where.
+        mark = getattr(e, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        problem = getattr(e, "problem", None) or "syntax error"
+        raise ConfigError(f"kubeconfig {path} is not valid YAML: {problem}{where}") from None
     if doc is None:
         return {}
     if not isinstance(doc, Mapping):

@@ -132,6 +132,18 @@ def _parse_digested(name: str, insecure: bool) -> ImageRef | None:
     return _parse_tagged(parts[0], insecure)
 
 
+def _shown(image: str) -> str:
+    """`image` as error messages may quote it: a password typed into it (`user:pw@host/...`,
+    which is no valid reference) is masked, as Go's url.Redacted() masks one."""
+    rest = image.split("://", 1)[-1]
+    authority = rest.split("/", 1)[0]
+    userinfo, at, _ = authority.rpartition("@")
+    if not at or ":" not in userinfo:
+        return image
+    user = userinfo.split(":", 1)[0]
+    return image.replace(userinfo + "@", f"{user}:xxxxx@", 1)
+
+
 def parse_image(image: str, *, insecure: bool = False) -> ImageRef:
     """Parse `.spec.image` into its canonical repository, refusing schemes, tags and digests.
 
@@ -140,10 +152,12 @@ def parse_image(image: str, *, insecure: bool = False) -> ImageRef:
     """
     if "://" in image:
         scheme = image.split("://")[0]
-        raise InvalidImageError(f"image '{image}' should not include URL scheme; remove '{scheme}://'")
+        raise InvalidImageError(
+            f"image '{_shown(image)}' should not include URL scheme; remove '{scheme}://'"
+        )
     ref = _parse_tagged(image, insecure) or _parse_digested(image, insecure)
     if ref is None:
-        raise InvalidImageError(f"could not parse reference: {image}")
+        raise InvalidImageError(f"could not parse reference: {_shown(image)}")
     # Like upstream: only the registry host may carry a ':' (its port).
     remainder = image.removeprefix(ref.registry)
     pieces = remainder.split(":")

@@ -198,6 +198,20 @@ def test_repr_never_shows_credentials() -> None:
     for secret in ("SECRET-TOKEN", "PRIVATE-KEY-BYTES", "hunter2"):
         assert secret not in text
     assert "https://h:6443" in text
+    proxied = RestConfig(host="https://h:6443", proxy_url="http://proxy-user:PROXY-PASS@proxy:3128")
+    assert "PROXY-PASS" not in repr(proxied)
+    assert "proxy_url='http://proxy-user:xxxxx@proxy:3128'" in repr(proxied)
+
+
+def test_a_kubeconfig_that_is_not_yaml_is_reported_without_its_content(tmp_path: Path) -> None:
+    path = tmp_path / "config"
+    path.write_text("apiVersion: v1\nusers:\n- name: u\n  user:\n    token: TOKEN-IN-FILE: [\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(str(path))
+    message = str(info.value)
+    assert message.startswith(f"kubeconfig {path} is not valid YAML: ")
+    assert "(line 5, column " in message
+    assert "TOKEN-IN-FILE" not in message and "TOKEN-IN-FILE" not in repr(info.value.__cause__)
 
 
 def test_exec_plugin_is_read_with_env_and_relative_command(tmp_path: Path) -> None:

@@ -72,3 +72,13 @@ def test_parts_and_plain_http_rules() -> None:
     assert parse_image("localhost:5000/app").allows_plain_http
     assert not parse_image("8.8.8.8/team/app").allows_plain_http
     assert ref.with_tag("1.0") == "registry.example.com:5000/team/app:1.0"
+
+
+@pytest.mark.parametrize(
+    "image", ["https://alice:s3cret-pw@ghcr.io/org/app", "alice:s3cret-pw@ghcr.io/org/app"]
+)
+def test_a_password_typed_into_the_image_is_never_echoed(image: str) -> None:
+    with pytest.raises(InvalidImageError) as info:
+        parse_image(image)
+    assert "s3cret-pw" not in str(info.value)
+    assert "alice:xxxxx@ghcr.io/org/app" in str(info.value)
