@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 import aiohttp
 
@@ -102,6 +102,17 @@ def _registry_errors(body: bytes) -> list[dict[str, Any]]:
     return [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
 
 
+def shown_url(url: str) -> str:
+    """A URL as messages show it: no user info, no query. A redirect to blob storage carries
+    its signature (and sometimes a key id) in the query, and statuses are not secret."""
+    try:
+        parts = urlsplit(url)
+        host = parts.netloc.rpartition("@")[2]
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
+    except ValueError:
+        return "<unparsable URL>"
+
+
 def _describe(method: str, resp: _Response) -> str:
     """Upstream-style `GET <url>: CODE: message` text for a failed response."""
     errors = _registry_errors(resp.body)
@@ -110,11 +121,10 @@ def _describe(method: str, resp: _Response) -> str:
             f"{e.get('code', 'UNKNOWN')}: {e.get('message', '')}".rstrip(": ") for e in errors
         )
     else:
+        # A body that is no registry error is not quoted: a proxy or a misconfigured server
+        # may echo the request, credentials included, and this text reaches conditions.
         detail = f"unexpected status code {resp.status} {resp.reason}".rstrip()
-        text = resp.body[:_MAX_ERROR_TEXT].decode("utf-8", errors="replace").strip()
-        if text and "<" not in text[:1]:
-            detail += f": {text}"
-    return f"{method} {resp.url}: {detail}"
+    return f"{method} {shown_url(resp.url)}: {detail}"
 
 
 def _error_for(method: str, resp: _Response, *, manifest: bool = False) -> RegistryError:
@@ -296,7 +306,7 @@ class RegistryClient:
             try:
                 nxt = next_page_url(resp.headers.get("Link"), resp.url)
             except ForeignLinkError as e:
-                raise RegistryReadError(f"GET {resp.url}: {e}") from None
+                raise RegistryReadError(f"GET {shown_url(resp.url)}: {e}") from None
             if nxt is None:
                 return tags
             # A registry whose pages never end would be read until .spec.timeout, and then
@@ -319,12 +329,12 @@ class RegistryClient:
         try:
             doc = json.loads(resp.body)
         except (ValueError, UnicodeDecodeError):
-            raise RegistryReadError(f"GET {resp.url}: response is not JSON") from None
+            raise RegistryReadError(f"GET {shown_url(resp.url)}: response is not JSON") from None
         page = doc.get("tags") if isinstance(doc, dict) else None
         if page is None:
             return []  # some registries answer `"tags": null` for an empty repository
         if not isinstance(page, list) or not all(isinstance(t, str) for t in page):
-            raise RegistryReadError(f"GET {resp.url}: 'tags' is not a list of strings")
+            raise RegistryReadError(f"GET {shown_url(resp.url)}: 'tags' is not a list of strings")
         return page
 
     async def _get_digest(self, call: _Call, tag: str) -> str:
@@ -394,7 +404,7 @@ class RegistryClient:
             if resp.status == 303 or (resp.status in (301, 302) and method == "POST"):
                 method, data = "GET", None
             url = target
-        raise RegistryReadError(f"{method} {url}: stopped after {_MAX_REDIRECTS} redirects")
+        raise RegistryReadError(f"{method} {shown_url(url)}: stopped after {_MAX_REDIRECTS} redirects")
 
     async def _exchange(
         self,
@@ -435,14 +445,15 @@ class RegistryClient:
                 body = b""
                 if method != "HEAD":
                     length = resp.content_length
+                    too_large = f"{method} {shown_url(url)}: response larger than {limit} bytes"
                     if length is not None and length > limit:
-                        raise RegistryReadError(f"{method} {url}: response larger than {limit} bytes")
+                        raise RegistryReadError(too_large)
                     chunks: list[bytes] = []
                     total = 0
                     async for chunk in resp.content.iter_chunked(1 << 16):
                         total += len(chunk)
                         if total > limit:
-                            raise RegistryReadError(f"{method} {url}: response larger than {limit} bytes")
+                            raise RegistryReadError(too_large)
                         chunks.append(chunk)
                     body = b"".join(chunks)
                 return _Response(
@@ -453,9 +464,9 @@ class RegistryClient:
                     url=str(resp.url),
                 )
         except aiohttp.ClientError as e:
-            raise RegistryReadError(f"{method} {url}: {_describe_exception(e)}") from e
+            raise RegistryReadError(f"{method} {shown_url(url)}: {_describe_exception(e)}") from e
         except ssl.SSLError as e:
-            raise RegistryReadError(f"{method} {url}: TLS error: {e.reason or e}") from e
+            raise RegistryReadError(f"{method} {shown_url(url)}: TLS error: {e.reason or e}") from e
 
     async def _request(
         self,

@@ -264,3 +264,31 @@ async def test_pages_and_tags_are_capped() -> None:
         async with RegistryClient(max_tags=20) as c:
             with pytest.raises(RegistryReadError, match=r"and 21 tags: more than 20 tags$"):
                 await c.list_tags(parse_image(f"{host}/org/app"), time_limit=30)
+
+
+async def test_errors_never_quote_a_body_or_a_signed_url() -> None:
+    """A proxy echoing the request (credentials and all) in a plain-text 500, or a redirect to
+    storage whose query is its signature: neither reaches the error, which users see in status."""
+
+    async def ping(request: web.Request) -> web.Response:
+        return web.json_response({})
+
+    async def tags(request: web.Request) -> web.Response:
+        raise web.HTTPFound("/storage/tags?X-Amz-Signature=SIGNATURE-VALUE&X-Amz-Credential=KEY-ID")
+
+    async def storage(request: web.Request) -> web.Response:
+        echoed = f"upstream failed for request with Authorization: {request.headers.get('Authorization')}"
+        return web.Response(status=500, text=echoed)
+
+    app = web.Application()
+    app.router.add_get("/v2/", ping)
+    app.router.add_get("/v2/{name:.+}/tags/list", tags)
+    app.router.add_get("/storage/tags", storage)
+    async with serve(app) as host, RegistryClient() as c:
+        creds = Credentials(username="alice", password="PASSWORD-VALUE")
+        with pytest.raises(RegistryReadError) as exc:
+            await c.list_tags(parse_image(f"{host}/org/app"), creds, time_limit=10)
+    message = str(exc.value)
+    assert message == f"GET http://{host}/storage/tags: unexpected status code 500 Internal Server Error"
+    for secret in ("SIGNATURE-VALUE", "KEY-ID", "PASSWORD-VALUE", "Authorization"):
+        assert secret not in message
