@@ -75,6 +75,9 @@ CONTROLLER_NAME = "image-reflector-controller"
 
 OWNED_CONDITIONS = api_conditions.IMAGE_REPOSITORY_OWNED
 FINALIZER = api_annotations.FLUX_FINALIZER
+#: How many registries may be scanned at full `--concurrent` at once: the worker count is
+#: `--concurrent` times this, and each registry gets at most `--concurrent` of them.
+REGISTRIES_AT_ONCE = 8
 
 #: The spec's Ready message and success event (flux-reference: spec wins over upstream v1.x).
 READY_MESSAGE = "successful scan, found %d tags"
@@ -164,7 +167,9 @@ class ImageRepositoryReconciler:
             .for_(API_VERSION, KIND, Or(GenerationChanged(), ReconcileRequested()))
             .with_options(
                 Options(
-                    max_concurrent_reconciles=options.concurrent,
+                    # Waiting on a registry costs a task, not a thread: many reconciles run at
+                    # once, and `--concurrent` bounds the scans of each registry instead.
+                    max_concurrent_reconciles=max(options.concurrent, 1) * REGISTRIES_AT_ONCE,
                     rate_limiter=flux_rate_limiter(options.min_retry_delay, options.max_retry_delay),
                 )
             )
@@ -354,9 +359,10 @@ class ImageRepositoryReconciler:
         """List, filter and store the tags; record the scan result. Returns (count, revision changed)."""
         registry = self.resources.registry
         try:
-            tags = await registry.list_tags(
-                ref, auth.credentials, transport=auth.transport, time_limit=time_limit
-            )
+            async with self.resources.registry_slot(ref.registry):
+                tags = await registry.list_tags(
+                    ref, auth.credentials, transport=auth.transport, time_limit=time_limit
+                )
         except AuthenticationError:
             if auth.provider != GENERIC_PROVIDER:
                 self.resources.login.forget(auth.provider, ref)  # the cloud's token went stale

@@ -34,6 +34,10 @@ class ScanResources:
     registry: RegistryClient
     login: ProviderLogin
     limiter: HostRateLimiter
+    #: Scans of one registry at once (`--concurrent`): a registry that hangs holds at most
+    #: this many reconciles, and the others, waiting on it, cost an idle task each.
+    per_registry: int = 4
+    _slots: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     _inflight: int = 0
     _idle: asyncio.Event = field(default_factory=asyncio.Event)
     _closed: bool = False
@@ -51,6 +55,15 @@ class ScanResources:
             self._inflight -= 1
             if self._inflight == 0:
                 self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def registry_slot(self, registry: str) -> AsyncIterator[None]:
+        """Hold one of the `per_registry` scan slots of `registry` for a scan."""
+        slot = self._slots.get(registry)
+        if slot is None:
+            slot = self._slots[registry] = asyncio.Semaphore(self.per_registry)
+        async with slot:
+            yield
 
     async def close(self, grace: float = CLOSE_GRACE) -> None:
         """Wait (bounded) for work in flight, then close the registry client and the store."""
@@ -110,6 +123,7 @@ async def scan_resources(manager: Any, options: Any) -> ScanResources:
             registry=RegistryClient(limiter=limiter),
             login=ProviderLogin(),
             limiter=limiter,
+            per_registry=max(int(getattr(options, "concurrent", 4) or 4), 1),
         )
         resources._idle.set()
         _by_manager[manager] = resources
