@@ -200,7 +200,11 @@ class EventSink:
             except errors.ApiError as e:
                 log.warning("unable to write event %s: %s", event.get("reason"), e)
                 return
-            except Exception as e:  # the server out of reach: a connection or a timeout failed
+            except Exception as e:
+                if not isinstance(e, OSError | TimeoutError):  # a bug, not an outage: no retry
+                    log.warning("unable to write event %s: %s", event.get("reason"), e)
+                    return
+                # the server out of reach: a connection or a timeout failed
                 if attempt == MAX_TRIES:
                     log.warning("unable to write event %s (retry limit exceeded): %s", event.get("reason"), e)
                     return

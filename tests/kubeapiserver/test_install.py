@@ -14,7 +14,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +25,18 @@ import yaml
 from controller_runtime.client import Client
 from controller_runtime.client.config import RestConfig, write_kubeconfig
 from controller_runtime.fluxruntime import conditions
+from tests.conftest import CRD_DIRS
 from tests.imagepolicy.conftest import IP, image_policy
 from tests.imagerepository.conftest import IR, PASSWORD, USER, image_repository, pull_secret
+from tests.support.kube_assets import kube_assets
 from tests.support.kubectl import Kubectl
 from tests.support.registry import RegistryServer, free_port
 from tests.support.wait import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMESPACE = "flux-system"
+#: Where the user's objects live: apart from what other tests leave in flux-system.
+APPS = "install-e2e"
 SERVICE_ACCOUNT = "image-reflector-controller"
 ROLE = "lookout-image-reflector-controller"
 
@@ -136,36 +140,48 @@ async def test_install_and_run_as_the_bound_service_account(
     who = (await Kubectl(kubeconfig, tmp_path / "sa-home").run("auth", "whoami", "-o", "json")).json()
     assert who["status"]["userInfo"]["username"] == f"system:serviceaccount:{NAMESPACE}:{SERVICE_ACCOUNT}"
 
+    await client.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": APPS}})
     basic_registry.push_tags("prod/app", ["v1.0.0", "v1.1.0", "v2.0.0", "v2.0.0-rc.1", "latest"])
-    await client.create(pull_secret(NAMESPACE, "prod-creds", basic_registry.host, USER, PASSWORD))
+    await client.create(pull_secret(APPS, "prod-creds", basic_registry.host, USER, PASSWORD))
     # The spec's "Production: Semver" policy, and the repository it names, on the local registry.
-    await kubectl.run("apply", "-f", str(ROOT / "config" / "samples" / "image_v1_imagepolicy_semver.yaml"))
-    await client.create(image_repository(NAMESPACE, "app-name-prod", basic_registry.image("prod/app"),
+    sample = yaml.safe_load((ROOT / "config" / "samples" / "image_v1_imagepolicy_semver.yaml").read_text())
+    sample["metadata"]["namespace"] = APPS
+    await kubectl.run("apply", "-f", "-", input=yaml.safe_dump(sample))
+    await client.create(image_repository(APPS, "app-name-prod", basic_registry.image("prod/app"),
                                          secretRef={"name": "prod-creds"}))
 
     async with lookout_manager(kubeconfig, tmp_path / "data") as manager:
-        wait = await kubectl.run("wait", "--for=condition=Ready", "--timeout=60s", "-n", NAMESPACE,
+        wait = await kubectl.run("wait", "--for=condition=Ready", "--timeout=60s", "-n", APPS,
                                  "imagerepository/app-name-prod", "imagepolicy/app-name-prod")
         assert "condition met" in wait.stdout
+        # Ready comes in the conditions patch, the rest of the status in the next one: wait for it.
+        await kubectl.run("wait", "--for=jsonpath={.status.latestRef.tag}=v2.0.0", "--timeout=60s",
+                          "-n", APPS, "imagepolicy/app-name-prod")
+        await kubectl.run("wait", "--for=jsonpath={.status.lastScanResult.tagCount}=5", "--timeout=60s",
+                          "-n", APPS, "imagerepository/app-name-prod")
 
-        rows = (await kubectl.run("get", "imagepolicy", "app-name-prod", "-n", NAMESPACE)).stdout.splitlines()
+        rows = (await kubectl.run("get", "imagepolicy", "app-name-prod", "-n", APPS)).stdout.splitlines()
         assert rows[0].split()[:5] == ["NAME", "IMAGE", "TAG", "READY", "STATUS"]
         assert rows[1].split()[:4] == ["app-name-prod", basic_registry.image("prod/app"), "v2.0.0", "True"]
-        rows = (await kubectl.run("get", "imagerepository", "app-name-prod", "-n", NAMESPACE,
+        rows = (await kubectl.run("get", "imagerepository", "app-name-prod", "-n", APPS,
                                   "-o", "wide")).stdout.splitlines()
         assert rows[0].split()[:5] == ["NAME", "IMAGE", "TAGS", "READY", "STATUS"]
         assert rows[1].split()[:4] == ["app-name-prod", basic_registry.image("prod/app"), "5", "True"]
         assert "LAST SCAN" in rows[0]
 
         async def described() -> str | None:
-            out = (await kubectl.run("describe", "imagepolicy", "app-name-prod", "-n", NAMESPACE)).stdout
+            out = (await kubectl.run("describe", "imagepolicy", "app-name-prod", "-n", APPS)).stdout
             events = out.split("Events:", 1)[1]
             return out if "Normal" in events and "v2.0.0" in events else None
 
-        await eventually(described, timeout=30, message="kubectl describe shows the policy's event")
+        try:
+            await eventually(described, timeout=30, message="kubectl describe shows the policy's event")
+        except AssertionError as e:
+            events = [line for line in manager.log_text().splitlines() if "event" in line]
+            raise AssertionError(f"{e}\n" + "\n".join(events[-40:])) from None
 
         async def listed() -> str | None:
-            out = (await kubectl.run("events", "-n", NAMESPACE, "--for",
+            out = (await kubectl.run("events", "-n", APPS, "--for",
                                      "imagerepository/app-name-prod")).stdout
             return out if "Normal" in out and "ImageRepository/app-name-prod" in out else None
 
@@ -184,29 +200,32 @@ async def test_install_and_run_as_the_bound_service_account(
         kept = [{**r, "resources": [x for x in r["resources"] if x != "secrets"]} for r in kept]
         await client.patch("rbac.authorization.k8s.io/v1", "ClusterRole", ROLE,
                            {"rules": rules + kept})
-        await client.create(image_repository(NAMESPACE, "needs-secret", basic_registry.image("prod/app"),
+        await client.create(image_repository(APPS, "needs-secret", basic_registry.image("prod/app"),
                                              secretRef={"name": "prod-creds"}))
-        denied = await condition(client, NAMESPACE, IR, "needs-secret", "Ready", "False", "forbidden")
+        denied = await condition(client, APPS, IR, "needs-secret", "Ready", "False", "forbidden")
         message = conditions.get(denied, "Ready")["message"]
         assert 'secrets "prod-creds" is forbidden' in message, message
         assert f"system:serviceaccount:{NAMESPACE}:{SERVICE_ACCOUNT}" in message, message
         async def warned() -> str | None:  # events are written after the status, by the event sink
-            out = (await kubectl.run("events", "-n", NAMESPACE, "--for", "imagerepository/needs-secret",
+            out = (await kubectl.run("events", "-n", APPS, "--for", "imagerepository/needs-secret",
                                      "--types=Warning")).stdout
             return out if "forbidden" in out else None
 
-        await eventually(warned, timeout=30, message="a Warning event says forbidden")
+        try:
+            await eventually(warned, timeout=30, message="a Warning event says forbidden")
+        except AssertionError as e:
+            raise AssertionError(f"{e}\n{manager.log_text()[-6000:]}") from None
         assert manager.proc.returncode is None
         assert await manager.healthy()
 
         # Given back (as `kubectl apply -k config/default` does), the object recovers by itself.
         await kubectl.run("apply", "-k", str(ROOT / "config" / "default"))
-        await condition(client, NAMESPACE, IR, "needs-secret", "Ready", "True")
+        await condition(client, APPS, IR, "needs-secret", "Ready", "True")
 
         # Take `get namespaces` away: a policy in another namespace, which the repository's
         # accessFrom admits by that namespace's labels, cannot be checked and says why.
         await client.patch(*IR, "app-name-prod", {"spec": {"accessFrom": {
-            "namespaceSelectors": [{"matchLabels": {"team": "apps"}}]}}}, namespace=NAMESPACE)
+            "namespaceSelectors": [{"matchLabels": {"team": "apps"}}]}}}, namespace=APPS)
         await client.create({"apiVersion": "v1", "kind": "Namespace",
                              "metadata": {"name": "team-apps", "labels": {"team": "apps"}}})
         role = (await kubectl.run("get", "clusterrole", ROLE, "-o", "json")).json()
@@ -215,7 +234,7 @@ async def test_install_and_run_as_the_bound_service_account(
         await client.patch("rbac.authorization.k8s.io/v1", "ClusterRole", ROLE,
                            {"rules": [r for r in without if r["resources"]]})
         await client.create(image_policy("team-apps", "from-prod", {
-            "imageRepositoryRef": {"name": "app-name-prod", "namespace": NAMESPACE},
+            "imageRepositoryRef": {"name": "app-name-prod", "namespace": APPS},
             "policy": {"semver": {"range": ">=1.0.0"}},
         }))
         denied = await condition(client, "team-apps", IP, "from-prod", "Ready", "False", "forbidden")
@@ -230,11 +249,25 @@ async def test_install_and_run_as_the_bound_service_account(
     assert manager.proc.returncode == 0, manager.log_text()[-4000:]
 
 
-@pytest.fixture(autouse=True)
-async def restore_rbac(kubectl: Kubectl) -> AsyncIterator[None]:
-    """The ClusterRole is shared by the session's server: leave it as config/rbac has it."""
-    yield
-    await kubectl.run("apply", "-k", str(ROOT / "config" / "default"), check=False)
+@pytest.fixture(scope="module")
+def env() -> Iterator[Any]:
+    """A control plane of this module's own: the manager here watches every namespace, as the
+    Deployment does, and must not meet what other tests left behind (objects that point at
+    public registries, in namespaces that never finish terminating)."""
+    from controller_runtime.envtest import Environment
+
+    with Environment(
+        crd_paths=[str(d) for d in CRD_DIRS if d.is_dir()],
+        use_existing_cluster=False,
+        binary_assets_directory=kube_assets(),
+        start_timeout=60.0,
+    ) as environment:
+        yield environment
+
+
+@pytest.fixture(scope="module")
+def kubectl(env: Any, tmp_path_factory: pytest.TempPathFactory) -> Kubectl:
+    return Kubectl(Path(env.kubeconfig_path), tmp_path_factory.mktemp("kubectl-home"))
 
 
 async def test_applying_the_install_again_changes_nothing(kubectl: Kubectl) -> None:
