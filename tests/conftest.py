@@ -11,14 +11,13 @@ from typing import Any
 
 import pytest
 
-from tests.support.kube_assets import kube_assets
+from tests.support.kube_assets import CRD_DIRS, real_control_plane
 from tests.support.kubectl import Kubectl
 
 #: Real registries (one per flavour, module-scoped) for every test package.
 pytest_plugins = ["tests.support.registry_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
-CRD_DIRS = [ROOT / "config" / "crd" / "bases", ROOT / "tests" / "testdata" / "crds"]
 
 
 @pytest.fixture(scope="session")
@@ -33,16 +32,8 @@ def envtest_env() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def kube_apiserver_env() -> Iterator[Any]:
     """One real control plane for the whole session (namespaces keep tests apart), started as
-    Go's envtest starts it. Whatever USE_EXISTING_CLUSTER or KUBEBUILDER_ASSETS say, this one
-    runs the binaries `kube_assets()` names."""
-    from controller_runtime.envtest import Environment
-
-    with Environment(
-        crd_paths=[str(d) for d in CRD_DIRS if d.is_dir()],
-        use_existing_cluster=False,
-        binary_assets_directory=kube_assets(),
-        start_timeout=60.0,
-    ) as environment:
+    Go's envtest starts it."""
+    with real_control_plane() as environment:
         yield environment
 
 

@@ -25,10 +25,9 @@ import yaml
 from controller_runtime.client import Client
 from controller_runtime.client.config import RestConfig, write_kubeconfig
 from controller_runtime.fluxruntime import conditions
-from tests.conftest import CRD_DIRS
 from tests.imagepolicy.conftest import IP, image_policy
 from tests.imagerepository.conftest import IR, PASSWORD, USER, image_repository, pull_secret
-from tests.support.kube_assets import kube_assets
+from tests.support.kube_assets import real_control_plane
 from tests.support.kubectl import Kubectl
 from tests.support.registry import RegistryServer, free_port
 from tests.support.wait import eventually
@@ -254,14 +253,7 @@ def env() -> Iterator[Any]:
     """A control plane of this module's own: the manager here watches every namespace, as the
     Deployment does, and must not meet what other tests left behind (objects that point at
     public registries, in namespaces that never finish terminating)."""
-    from controller_runtime.envtest import Environment
-
-    with Environment(
-        crd_paths=[str(d) for d in CRD_DIRS if d.is_dir()],
-        use_existing_cluster=False,
-        binary_assets_directory=kube_assets(),
-        start_timeout=60.0,
-    ) as environment:
+    with real_control_plane() as environment:
         yield environment
 
 

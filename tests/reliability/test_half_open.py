@@ -21,7 +21,6 @@ from controller_runtime.client import Client, rest
 from tests.imagerepository.conftest import FAST, IR, image_repository, wait_ready
 from tests.runtime.tcp_proxy import TCPProxy
 from tests.support.manager import run_manager
-from tests.support.registry import RegistryServer
 from tests.support.wait import eventually
 
 
@@ -30,15 +29,6 @@ async def api_proxy(env: Any) -> AsyncIterator[TCPProxy]:
     p = TCPProxy(env.config.host)
     await p.start()
     yield p
-    await p.stop()
-
-
-@pytest.fixture
-async def registry_proxy(plain_registry: RegistryServer) -> AsyncIterator[TCPProxy]:
-    p = TCPProxy(plain_registry.url)
-    await p.start()
-    yield p
-    p.release()
     await p.stop()
 
 

@@ -3,11 +3,8 @@ and a repository on another registry is scanned at once, while the hanging scans
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from controller_runtime.client import Client
 from controller_runtime.fluxruntime import conditions
@@ -18,33 +15,24 @@ from tests.support.registry import RegistryServer
 from tests.support.wait import eventually
 
 
-@pytest.fixture
-async def hanging(plain_registry: RegistryServer) -> AsyncIterator[TCPProxy]:
-    p = TCPProxy(plain_registry.url)
-    await p.start()
-    p.hold()
-    yield p
-    p.release()
-    await p.stop()
-
-
 async def test_six_hanging_repositories_do_not_delay_a_healthy_one(
-    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, hanging: TCPProxy,
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, registry_proxy: TCPProxy,
     tmp_path: Path,
 ) -> None:
-    stuck = hanging.url.removeprefix("http://") + "/team/app"
+    registry_proxy.hold()
+    stuck = registry_proxy.url.removeprefix("http://") + "/team/app"
     async with run_manager(env, ["imagerepository"], namespace=namespace, storage_path=tmp_path,
                            options_overrides={**FAST, "concurrent": 2}):
         for i in range(6):
             await client.create(image_repository(namespace, f"hanging-{i}", stuck, timeout="10m"))
-        await eventually(lambda: hanging.held_bytes > 0, message="scans wait on the hanging registry")
+        await eventually(lambda: registry_proxy.held_bytes > 0, message="scans wait on the hanging registry")
 
         await client.create(image_repository(namespace, "healthy", plain_registry.image("team/app")))
         await wait_ready(client, namespace, "healthy")
-        assert hanging.connections <= 2  # --concurrent scans of that registry, no more
+        assert registry_proxy.connections <= 2  # --concurrent scans of that registry, no more
         for i in range(6):
             obj = await client.get(*IR, f"hanging-{i}", namespace=namespace)
             assert not conditions.is_true(obj, "Ready")
-        hanging.release()
+        registry_proxy.release()
         for i in range(6):
             await wait_ready(client, namespace, f"hanging-{i}", within=60)

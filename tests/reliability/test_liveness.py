@@ -4,28 +4,16 @@ recovers by itself when the reconcile ends."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 
 from controller_runtime.client import Client
 from tests.imagerepository.conftest import FAST, image_repository, wait_ready
 from tests.runtime.tcp_proxy import TCPProxy
 from tests.support.manager import run_manager
-from tests.support.registry import RegistryServer
 from tests.support.wait import eventually
-
-
-@pytest.fixture
-async def slow_registry(plain_registry: RegistryServer) -> AsyncIterator[TCPProxy]:
-    p = TCPProxy(plain_registry.url)
-    await p.start()
-    yield p
-    p.release()
-    await p.stop()
 
 
 async def healthz(url: str) -> tuple[int, str]:
@@ -34,9 +22,9 @@ async def healthz(url: str) -> tuple[int, str]:
 
 
 async def test_healthz_fails_while_a_reconcile_is_stuck_and_recovers(
-    env: Any, client: Client, namespace: str, slow_registry: TCPProxy, tmp_path: Path
+    env: Any, client: Client, namespace: str, registry_proxy: TCPProxy, tmp_path: Path
 ) -> None:
-    image = slow_registry.url.removeprefix("http://") + "/team/app"
+    image = registry_proxy.url.removeprefix("http://") + "/team/app"
     overrides = {"health_probe_bind_address": "127.0.0.1:0", "stuck_reconcile_after": 0.5}
     async with run_manager(env, ["imagerepository"], namespace=namespace, storage_path=tmp_path,
                            options_overrides=FAST, manager_overrides=overrides) as mgr:
@@ -44,7 +32,7 @@ async def test_healthz_fails_while_a_reconcile_is_stuck_and_recovers(
         url = f"http://127.0.0.1:{await mgr.manager.probe_server.wait_listening()}/healthz"
         assert await healthz(url) == (200, "ok\n")
 
-        slow_registry.hold()  # the scan waits on the registry, far past the limit
+        registry_proxy.hold()  # the scan waits on the registry, far past the limit
         await client.create(image_repository(namespace, "app", image))
 
         async def failing() -> str | None:
@@ -55,7 +43,7 @@ async def test_healthz_fails_while_a_reconcile_is_stuck_and_recovers(
         assert f"[-]reconcilers failed: imagerepository has been reconciling {namespace}/app for " in text
         assert "(more than 0.5s)" in text
 
-        slow_registry.release()
+        registry_proxy.release()
         await wait_ready(client, namespace, "app")
         await eventually(lambda: _ok(url), message="/healthz ok again")
 

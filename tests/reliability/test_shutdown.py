@@ -8,36 +8,25 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 
 from controller_runtime.client import Client
 from tests.imagerepository.conftest import image_repository
 from tests.runtime.tcp_proxy import TCPProxy
-from tests.support.registry import RegistryServer, free_port
+from tests.support.registry import free_port
 from tests.support.wait import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 LEASE = ("coordination.k8s.io/v1", "Lease")
 
 
-@pytest.fixture
-async def stuck_registry(plain_registry: RegistryServer) -> AsyncIterator[TCPProxy]:
-    p = TCPProxy(plain_registry.url)
-    await p.start()
-    p.hold()  # every scan waits for an answer that does not come
-    yield p
-    p.release()
-    await p.stop()
-
-
 async def test_sigterm_cancels_a_wedged_reconcile_and_releases_the_lease(
-    env: Any, client: Client, namespace: str, stuck_registry: TCPProxy, tmp_path: Path
+    env: Any, client: Client, namespace: str, registry_proxy: TCPProxy, tmp_path: Path
 ) -> None:
+    registry_proxy.hold()  # every scan waits for an answer that does not come
     health = free_port()
     environ = {**os.environ, "RUNTIME_NAMESPACE": namespace, "PYTHONPATH": str(ROOT)}
     proc = await asyncio.create_subprocess_exec(
@@ -59,9 +48,9 @@ async def test_sigterm_cancels_a_wedged_reconcile_and_releases_the_lease(
 
         await eventually(ready, timeout=60, message="the manager is ready")
         # The scan may take up to ten minutes (spec.timeout): the worker is in it, waiting.
-        image = stuck_registry.url.removeprefix("http://") + "/team/app"
+        image = registry_proxy.url.removeprefix("http://") + "/team/app"
         await client.create(image_repository(namespace, "app", image, timeout="10m"))
-        await eventually(lambda: stuck_registry.held_bytes > 0, timeout=30, message="the scan is waiting")
+        await eventually(lambda: registry_proxy.held_bytes > 0, timeout=30, message="the scan is waiting")
         lease = await eventually(lambda: _lease(client, namespace), message="the lease is held")
         assert lease["spec"]["holderIdentity"]
 
