@@ -16,7 +16,7 @@ import logging
 import re
 import ssl
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
@@ -85,6 +85,8 @@ class _Call:
     ssl: ssl.SSLContext
     deadline: float | None
     scope: str
+    #: The request waiting for an answer (`GET <url>`), so a timeout can say who was silent.
+    waiting_on: str = ""
 
 
 def _transport_key(ref: ImageRef, transport: TransportOptions) -> tuple[str, str, str]:
@@ -113,13 +115,27 @@ def shown_url(url: str) -> str:
         return "<unparsable URL>"
 
 
-def _describe(method: str, resp: _Response) -> str:
-    """Upstream-style `GET <url>: CODE: message` text for a failed response."""
+def _redact(text: str, sent: Collection[str]) -> str:
+    """`text` without any of the credentials we `sent` (longest first: a password may sit inside
+    the base64 of `user:password`, never the other way round)."""
+    for value in sorted(sent, key=len, reverse=True):
+        if value:
+            text = text.replace(value, "<redacted>")
+    return text
+
+
+def _describe(method: str, resp: _Response, sent: Collection[str] = ()) -> str:
+    """Upstream-style `GET <url>: CODE: message` text for a failed response.
+
+    The registry's own messages are quoted, minus the credentials we `sent`: a broken or
+    hostile token service may echo them back, and this text reaches conditions and events.
+    """
     errors = _registry_errors(resp.body)
     if errors:
         detail = "; ".join(
             f"{e.get('code', 'UNKNOWN')}: {e.get('message', '')}".rstrip(": ") for e in errors
         )
+        detail = _redact(detail, sent)
     else:
         # A body that is no registry error is not quoted: a proxy or a misconfigured server
         # may echo the request, credentials included, and this text reaches conditions.
@@ -127,8 +143,10 @@ def _describe(method: str, resp: _Response) -> str:
     return f"{method} {shown_url(resp.url)}: {detail}"
 
 
-def _error_for(method: str, resp: _Response, *, manifest: bool = False) -> RegistryError:
-    message = _describe(method, resp)
+def _error_for(
+    method: str, resp: _Response, *, manifest: bool = False, sent: Collection[str] = ()
+) -> RegistryError:
+    message = _describe(method, resp, sent)
     codes = {str(e.get("code", "")) for e in _registry_errors(resp.body)}
     if resp.status in (401, 403):
         return AuthenticationError(message, status=resp.status)
@@ -232,6 +250,7 @@ class RegistryClient:
         except TimeoutError:
             raise RegistryReadError(
                 f"listing tags of '{ref.name}' did not finish within {_fmt_seconds(time_limit)}"
+                f"{_silent(call)}"
             ) from None
 
     async def get_digest(
@@ -251,7 +270,7 @@ class RegistryClient:
         except TimeoutError:
             raise RegistryReadError(
                 f"fetching the digest of '{ref.with_tag(tag)}' did not finish within "
-                f"{_fmt_seconds(time_limit)}"
+                f"{_fmt_seconds(time_limit)}{_silent(call)}"
             ) from None
 
     # ---------------------------------------------------------------- operations
@@ -299,7 +318,7 @@ class RegistryClient:
                 url = base + path + (f"?{urlencode({'n': smaller})}" if smaller else "")
                 continue
             if resp.status != 200:
-                raise _error_for("GET", resp)
+                raise _error_for("GET", resp, sent=self._sent(call))
             first = False
             page = self._page_tags(resp)
             tags.extend(page)
@@ -329,7 +348,9 @@ class RegistryClient:
         try:
             doc = json.loads(resp.body)
         except (ValueError, UnicodeDecodeError):
-            raise RegistryReadError(f"GET {shown_url(resp.url)}: response is not JSON") from None
+            ctype = resp.headers.get("Content-Type", "")
+            shown = f" (Content-Type: {ctype[:100]})" if ctype and "json" not in ctype.lower() else ""
+            raise RegistryReadError(f"GET {shown_url(resp.url)}: response is not JSON{shown}") from None
         page = doc.get("tags") if isinstance(doc, dict) else None
         if page is None:
             return []  # some registries answer `"tags": null` for an empty repository
@@ -349,7 +370,7 @@ class RegistryClient:
         # a GET tells us what went wrong, or lets us hash the manifest ourselves.
         resp = await self._request(call, "GET", base + path, headers=accept, max_bytes=4 << 20)
         if resp.status != 200:
-            raise _error_for("GET", resp, manifest=True)
+            raise _error_for("GET", resp, manifest=True, sent=self._sent(call))
         return resp.headers.get("Docker-Content-Digest") or (
             "sha256:" + hashlib.sha256(resp.body).hexdigest()
         )
@@ -431,6 +452,7 @@ class RegistryClient:
             else:
                 request_headers["Proxy-Authorization"] = value
         limit = max_bytes if max_bytes is not None else self.max_page_bytes
+        call.waiting_on = f"{method} {shown_url(url)}"
         try:
             async with self._get_session().request(
                 method,
@@ -456,6 +478,7 @@ class RegistryClient:
                             raise RegistryReadError(too_large)
                         chunks.append(chunk)
                     body = b"".join(chunks)
+                call.waiting_on = ""
                 return _Response(
                     status=resp.status,
                     reason=resp.reason or "",
@@ -489,7 +512,7 @@ class RegistryClient:
             if resp.status == 401 and not authorized:
                 challenge = pick_challenge(resp.headers.get("WWW-Authenticate", ""))
                 if challenge is None or (challenge.scheme == "basic" and not call.credentials.username):
-                    raise _error_for(method, resp)
+                    raise _error_for(method, resp, sent=self._sent(call))
                 if challenge.scope:
                     call.scope = challenge.scope
                 self._challenges[call.ref.registry] = challenge
@@ -503,7 +526,7 @@ class RegistryClient:
                 delay = min(delay, self.max_retry_after)
                 if call.deadline is not None and self._clock() + delay > call.deadline:
                     raise RegistryReadError(
-                        f"{_describe(method, resp)} (retrying after {_fmt_seconds(delay)} "
+                        f"{_describe(method, resp, self._sent(call))} (retrying after {_fmt_seconds(delay)} "
                         "would exceed the timeout)",
                         status=resp.status,
                     )
@@ -517,6 +540,21 @@ class RegistryClient:
             return resp
 
     # ---------------------------------------------------------------- authentication
+
+    def _sent(self, call: _Call) -> set[str]:
+        """Every credential this call may have sent, in the forms it sent them: passwords and
+        tokens, `Basic` values, and the bearer tokens fetched with these credentials."""
+        creds, proxy = call.credentials, call.transport.proxy
+        sent = {creds.password, creds.identity_token, creds.registry_token}
+        if creds.username or creds.password:
+            sent.add(basic_authorization(creds.username, creds.password).removeprefix("Basic "))
+        if proxy is not None and (proxy.username or proxy.password):
+            sent.add(proxy.password)
+            sent.add(basic_authorization(proxy.username, proxy.password).removeprefix("Basic "))
+        fingerprint = creds.fingerprint
+        sent.update(t.value for k, t in self._tokens.items() if k[3] == fingerprint)
+        sent.discard("")
+        return sent
 
     def _token_key(self, call: _Call, challenge: Challenge) -> tuple[str, str, str, str]:
         return (challenge.realm, challenge.service, call.scope, call.credentials.fingerprint)
@@ -555,6 +593,16 @@ class RegistryClient:
                 self._tokens.pop(k, None)
                 self._token_locks.pop(k, None)
 
+    async def _token_exchange(
+        self, call: _Call, method: str, url: str, headers: Mapping[str, str],
+        data: Mapping[str, str] | None = None,
+    ) -> _Response:
+        """A request to the token service; failing to reach it says so (not just `GET <url>`)."""
+        try:
+            return await self._raw(call, method, url, headers, data=data, max_bytes=1 << 20)
+        except RegistryReadError as e:
+            raise RegistryReadError(f"fetching a registry token failed: {e}", status=e.status) from e
+
     async def _fetch_token(self, call: _Call, challenge: Challenge) -> _Token:
         if not challenge.realm:
             raise AuthenticationError(
@@ -565,7 +613,7 @@ class RegistryClient:
         if creds.identity_token:
             form = {"grant_type": "refresh_token", "refresh_token": creds.identity_token,
                     "client_id": "lookout", **query}
-            resp = await self._raw(call, "POST", challenge.realm, {}, data=form, max_bytes=1 << 20)
+            resp = await self._token_exchange(call, "POST", challenge.realm, {}, data=form)
             method, shown = "POST", challenge.realm
         else:
             sep = "&" if "?" in challenge.realm else "?"
@@ -573,11 +621,11 @@ class RegistryClient:
             headers = {}
             if creds.username:
                 headers["Authorization"] = basic_authorization(creds.username, creds.password)
-            resp = await self._raw(call, "GET", url, headers, max_bytes=1 << 20)
+            resp = await self._token_exchange(call, "GET", url, headers)
             method, shown = "GET", url
         if resp.status != 200:
             resp.url = shown
-            err = _error_for(method, resp)
+            err = _error_for(method, resp, sent=self._sent(call))
             if isinstance(err, AuthenticationError):
                 raise err
             raise RegistryReadError(f"fetching a registry token failed: {err}", status=resp.status)
@@ -595,6 +643,11 @@ class RegistryClient:
         lifetime = max(lifetime, 1.0)
         margin = min(60.0, lifetime * 0.1)
         return _Token(value=value, refresh_at=self._clock() + lifetime - margin)
+
+
+def _silent(call: _Call) -> str:
+    """` (no answer to GET <url>)` for the request a timeout interrupted, if one was waiting."""
+    return f" (no answer to {call.waiting_on})" if call.waiting_on else ""
 
 
 def _fmt_seconds(value: float | None) -> str:
@@ -623,4 +676,8 @@ def _describe_exception(e: aiohttp.ClientError) -> str:
         return f"cannot connect: {e.os_error}"
     if isinstance(e, aiohttp.ClientResponseError):
         return f"{e.status} {e.message}"
+    if isinstance(e, aiohttp.ClientPayloadError):
+        return "the connection closed before the whole response arrived"
+    if isinstance(e, aiohttp.ServerDisconnectedError):
+        return "the server closed the connection without answering"
     return str(e) or type(e).__name__
