@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import copy
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from api import annotations as annotations_api
@@ -34,13 +35,17 @@ from controller_runtime.client import errors
 from controller_runtime.controller import Options
 from controller_runtime.event import CreateEvent, DeleteEvent, GenericEvent, UpdateEvent
 from controller_runtime.fluxruntime import conditions
+from controller_runtime.fluxruntime.errors import Generic, ReconcileError, Stalling, Waiting
+from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder
 from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
+from controller_runtime.fluxruntime.result import patch_options, progressive_status
+from controller_runtime.fluxruntime.summarize import ReadySpec, StepResult, Summarizer, ready_transition
 from controller_runtime.handler import EnqueueRequestsFromMapFunc
 from controller_runtime.log import logger_from
 from controller_runtime.predicate import GenerationChanged, Or, ReconcileRequested
 from controller_runtime.reconcile import Request, Result
+from controller_runtime.recorder import EVENT_TYPE_NORMAL, EventRecorder
 from controller_runtime.workqueue.rate_limiters import flux_rate_limiter
-from controllers import reconcile_status
 from controllers.imagepolicy_acl import AccessDeniedError, check_access
 from controllers.policy import EvaluationResult, PolicyError, PolicySpec, evaluate
 from controllers.registry import InvalidImageError, RegistryError, parse_image
@@ -49,13 +54,14 @@ from controllers.storage import TagStoreError, repo_key
 
 API_VERSION = "image.toolkit.fluxcd.io/v1"
 KIND = "ImagePolicy"
+#: The controller's name (work queue, metrics, logs).
+NAME = "imagepolicy"
 REPOSITORY_KIND = "ImageRepository"
 CONTROLLER_NAME = "image-reflector-controller"
 
 #: Field index on ImagePolicy: the `<namespace>/<name>` of the ImageRepository it references.
 IMAGE_REPOSITORY_INDEX = ".spec.imageRepositoryRef"
 
-OWNED_CONDITIONS = reasons.IMAGE_POLICY_OWNED
 FINALIZER = annotations_api.FLUX_FINALIZER
 FEATURE_GATE_OBJECT_LEVEL_WI = "ObjectLevelWorkloadIdentity"
 CLOUD_PROVIDERS = ("aws", "azure", "gcp")
@@ -67,29 +73,19 @@ FEATURE_GATE_MESSAGE = (
 )
 
 
-class _StepError(Exception):
-    """A step's failure, typed by what should happen next (Flux's serror kinds)."""
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
+#: How Ready is derived: the image kinds own only Ready, Reconciling and Stalled.
+READY_SPEC = ReadySpec(owned=reasons.IMAGE_POLICY_OWNED)
 
 
-class _Stalling(_StepError):
-    """Retrying cannot help until the spec changes: Stalled=True, no requeue."""
+@dataclass
+class _Run:
+    """One reconcile's facts, handed from step to step and to the summary."""
 
-
-class _Waiting(_StepError):
-    """A dependency is not ready: Ready=False, requeue after `requeue_after`, not an error."""
-
-    def __init__(self, reason: str, message: str, requeue_after: float) -> None:
-        super().__init__(reason, message)
-        self.requeue_after = requeue_after
-
-
-class _Generic(_StepError):
-    """A failure worth retrying with backoff: Ready=False, the reconcile raises."""
+    requeue_after: float = 0.0
+    reflection: str = REFLECT_NEVER
+    repository: dict[str, Any] = field(default_factory=dict)
+    policy: PolicySpec | None = None
+    latest_tag: str = ""
 
 
 class ImagePolicyReconciler:
@@ -100,7 +96,7 @@ class ImagePolicyReconciler:
         *,
         client: Any,
         cache: Any,
-        recorder: Any,
+        recorder: EventRecorder,
         resources: ScanResources,
         aws_autologin_for_ecr: bool = False,
         controller_name: str = CONTROLLER_NAME,
@@ -110,17 +106,53 @@ class ImagePolicyReconciler:
     ) -> None:
         self.client = client
         self.cache = cache
-        self.recorder = recorder
+        self.recorder = Recorder(recorder)
         self.resources = resources
         self.aws_autologin_for_ecr = aws_autologin_for_ecr
         self.controller_name = controller_name
         self.no_cross_namespace_refs = no_cross_namespace_refs
         self.requeue_dependency = requeue_dependency
         self.feature_gates = dict(feature_gates or {})
+        self.summarizer = Summarizer(self.recorder, READY_SPEC, controller_name)
+
+    async def setup_with_manager(self, manager: Any, options: Any) -> None:
+        """Watch ImagePolicies whose generation changed or that carry a new
+        `reconcile.fluxcd.io/requestedAt`, and the ImageRepositories they reference (through
+        a field index, no API call) when a change can move a policy's outcome."""
+        await manager.cache.index_field(API_VERSION, KIND, IMAGE_REPOSITORY_INDEX, index_repository_ref)
+
+        async def policies_for(repo: dict[str, Any]) -> list[Request]:
+            meta = repo.get("metadata") or {}
+            key = f"{meta.get('namespace')}/{meta.get('name')}"
+            found = await manager.cache.list(API_VERSION, KIND, matching_fields={IMAGE_REPOSITORY_INDEX: key})
+            return [
+                Request(str(p["metadata"].get("namespace") or ""), str(p["metadata"]["name"]))
+                for p in found["items"]
+            ]
+
+        (
+            new_controller_managed_by(manager)
+            .named(NAME)
+            .for_(API_VERSION, KIND, Or(GenerationChanged(), ReconcileRequested()))
+            .watches(
+                API_VERSION, REPOSITORY_KIND, EnqueueRequestsFromMapFunc(policies_for), RepositoryChanged()
+            )
+            .with_options(
+                Options(
+                    max_concurrent_reconciles=int(getattr(options, "concurrent", 4) or 4),
+                    rate_limiter=flux_rate_limiter(
+                        float(getattr(options, "min_retry_delay", 0.75)),
+                        float(getattr(options, "max_retry_delay", 900.0)),
+                    ),
+                )
+            )
+            .complete(self)
+        )
 
     # ------------------------------------------------------------------ reconcile
 
     async def reconcile(self, request: Request) -> Result:
+        """Read the object, run the steps, then summarise and patch, whatever happened."""
         log = logger_from()
         try:
             obj = await self.cache.get(API_VERSION, KIND, request.name, namespace=request.namespace)
@@ -131,86 +163,88 @@ class ImagePolicyReconciler:
             return await self._reconcile_delete(patcher, obj)
         # The finalizer comes first, as upstream's: deletion is always seen by a reconcile.
         if controllerutil.add_finalizer(obj, FINALIZER):
-            await patcher.patch(obj, PatchOptions(field_owner=self.controller_name))
+            await patcher.patch(obj, self._progress_options())
             return Result(requeue=True)
         if (obj.get("spec") or {}).get("suspend"):
             log.info("reconciliation is suspended for this object")
             return Result()
 
-        old = copy.deepcopy(obj)
-        result = Result()
-        failure: BaseException | None = None
+        old, run, step, err = copy.deepcopy(obj), _Run(), StepResult.EMPTY, None
         try:
             async with self.resources.use():
-                result = await self._reconcile(patcher, obj)
-        except _Stalling as e:
-            conditions.mark_stalled(obj, e.reason, e.message)
-            conditions.mark_false(obj, conditions.READY, e.reason, e.message)
-        except _Waiting as e:
-            conditions.mark_false(obj, conditions.READY, e.reason, e.message)
-            result = Result(requeue_after=e.requeue_after)
-        except _Generic as e:
-            conditions.mark_false(obj, conditions.READY, e.reason, e.message)
-            failure = e
-        except Exception as e:  # an API error, a bug: the status is still summarised and patched
-            failure = _Generic(reasons.FAILURE, f"reconciliation failed: {e}")
-            conditions.mark_false(obj, conditions.READY, failure.reason, failure.message)
-        failure = self._finalize(obj, result, failure)
-        try:
-            await patcher.patch(obj, self._patch_options(obj))
-        except errors.NotFoundError:
-            return Result()
-        self._notify(old, obj)
-        if failure is not None:
-            raise failure
-        return result
+                step = await self._reconcile(patcher, obj, run)
+        except ReconcileError as e:
+            err = e
+        except Exception as e:  # an API error, a bug: the status is still summarised
+            err = Generic(reasons.FAILURE, f"reconciliation failed: {e}")
+        return await self.summarizer.summarize_and_patch(
+            patcher, old, obj, step, err,
+            requeue_after=run.requeue_after,
+            ready_message=_ready_message(obj),
+            notify=self._notify,
+        )
 
-    async def _reconcile(self, patcher: SerialPatcher, obj: dict[str, Any]) -> Result:
-        """The steps, in upstream's order; each raises a typed _StepError on failure."""
+    async def _reconcile(self, patcher: SerialPatcher, obj: dict[str, Any], run: _Run) -> StepResult:
+        """Show progress, then run the steps in upstream's order; a requeue or an error ends it."""
         status = obj.setdefault("status", {})
         generation = int(obj["metadata"].get("generation") or 0)
         observed = int(status.get("observedGeneration", -1))
         message = reasons.RECONCILIATION_IN_PROGRESS
         if generation != observed:
             message = reasons.NEW_GENERATION_MESSAGE % (observed, generation)
-        self._progressing(obj, message)
+        progressive_status(False, obj, conditions.PROGRESSING_REASON, "%s", message)
         requested = _requested_at(obj)
         new_request = requested is not None and requested != status.get("lastHandledReconcileAt")
         if generation != observed or new_request:
             # Show progress early; observedGeneration waits for the outcome (kstatus).
-            await patcher.patch(obj, self._patch_options(obj, final=False))
+            await patcher.patch(obj, self._progress_options())
 
-        spec: Mapping[str, Any] = obj.get("spec") or {}
-        reflection = str(spec.get("digestReflectionPolicy") or REFLECT_NEVER)
-        interval = self._digest_interval(spec, reflection)
-
-        repo = await self._get_repository(obj)
-        repo_spec: Mapping[str, Any] = repo.get("spec") or {}
-        self._check_repository(repo_spec)
-        try:
-            policy = PolicySpec.from_dict(spec)
-        except PolicyError as e:
-            raise _Stalling(reasons.INVALID_POLICY, e.message) from None
-
-        tags = await self._read_tags(repo)
-        outcome = await asyncio.to_thread(evaluate, policy, tags)
-        if not outcome.ok:
-            raise _Generic(outcome.reason or reasons.FAILURE, _no_selection_message(outcome))
-        assert outcome.latest_tag is not None
-
-        name = str(repo_spec.get("image") or "")
-        digest = await self._reflect_digest(obj, repo, name, outcome.latest_tag, reflection)
-        self._record(obj, {"name": name, "tag": outcome.latest_tag, **({"digest": digest} if digest else {})})
-        conditions.mark_true(obj, conditions.READY, conditions.SUCCEEDED_REASON, _ready_message(obj))
-        return Result(requeue_after=interval)
+        step = StepResult.EMPTY
+        for sub_step in (self._reconcile_repository, self._reconcile_tags, self._reconcile_digest):
+            result = await sub_step(obj, run)
+            if result is StepResult.REQUEUE:
+                return result
+            step = step.lowest_requeue(result)
+        return step
 
     # ------------------------------------------------------------------ steps
+
+    async def _reconcile_repository(self, obj: dict[str, Any], run: _Run) -> StepResult:
+        """The policy's own spec and the repository it may use; Stalled for what no retry fixes."""
+        spec: Mapping[str, Any] = obj.get("spec") or {}
+        run.reflection = str(spec.get("digestReflectionPolicy") or REFLECT_NEVER)
+        run.requeue_after = self._digest_interval(spec, run.reflection)
+        run.repository = await self._get_repository(obj)
+        self._check_repository(run.repository.get("spec") or {})
+        try:
+            run.policy = PolicySpec.from_dict(spec)
+        except PolicyError as e:
+            raise Stalling(reasons.INVALID_POLICY, e.message) from None
+        return StepResult.SUCCESS
+
+    async def _reconcile_tags(self, obj: dict[str, Any], run: _Run) -> StepResult:
+        """Select the latest tag from the stored ones; no tags yet is a dependency not ready."""
+        assert run.policy is not None
+        tags = await self._read_tags(run.repository)
+        outcome = await asyncio.to_thread(evaluate, run.policy, tags)
+        if not outcome.ok:
+            raise Generic(outcome.reason or reasons.FAILURE, _no_selection_message(outcome))
+        assert outcome.latest_tag is not None
+        run.latest_tag = outcome.latest_tag
+        return StepResult.SUCCESS
+
+    async def _reconcile_digest(self, obj: dict[str, Any], run: _Run) -> StepResult:
+        """Reflect the digest as the policy asks, and record the latest ref."""
+        name = str((run.repository.get("spec") or {}).get("image") or "")
+        digest = await self._reflect_digest(obj, run.repository, name, run.latest_tag, run.reflection)
+        self._record(obj, {"name": name, "tag": run.latest_tag, **({"digest": digest} if digest else {})})
+        return StepResult.SUCCESS
 
     async def _reconcile_delete(self, patcher: SerialPatcher, obj: dict[str, Any]) -> Result:
         """Nothing of the policy's lives outside the object: release it at once."""
         if controllerutil.remove_finalizer(obj, FINALIZER):
             try:
-                await patcher.patch(obj, PatchOptions(field_owner=self.controller_name))
+                await patcher.patch(obj, self._progress_options())
             except errors.NotFoundError:
                 pass
         return Result()
@@ -221,11 +255,11 @@ class ImagePolicyReconciler:
             return 0.0
         raw = spec.get("interval")
         if not raw:
-            raise _Stalling(reasons.INTERVAL_NOT_CONFIGURED, INTERVAL_REQUIRED_WITH_ALWAYS)
+            raise Stalling(reasons.INTERVAL_NOT_CONFIGURED, INTERVAL_REQUIRED_WITH_ALWAYS)
         try:
             value = parse_duration(str(raw))
         except ValueError as e:
-            raise _Stalling(reasons.INTERVAL_NOT_CONFIGURED, f"invalid spec.interval: {e}") from None
+            raise Stalling(reasons.INTERVAL_NOT_CONFIGURED, f"invalid spec.interval: {e}") from None
         return value if value > 0 else 600.0
 
     async def _get_repository(self, obj: Mapping[str, Any]) -> dict[str, Any]:
@@ -248,16 +282,16 @@ class ImagePolicyReconciler:
                 no_cross_namespace_refs=self.no_cross_namespace_refs,
             )
         except AccessDeniedError as e:
-            raise _Generic(
+            raise Generic(
                 reasons.ACCESS_DENIED, f"failed to get the referred ImageRepository: {e}"
             ) from None
         except errors.NotFoundError as e:
-            raise _Generic(
+            raise Generic(
                 reasons.DEPENDENCY_NOT_READY,
                 f"failed to get the referred ImageRepository: referenced ImageRepository does not exist: {e}",
             ) from None
         except errors.ApiError as e:
-            raise _Generic(reasons.FAILURE, f"failed to get the referred ImageRepository: {e}") from None
+            raise Generic(reasons.FAILURE, f"failed to get the referred ImageRepository: {e}") from None
         assert repo is not None
         return repo
 
@@ -271,13 +305,13 @@ class ImagePolicyReconciler:
         try:
             parse_image(str(repo_spec.get("image") or ""), insecure=bool(repo_spec.get("insecure")))
         except InvalidImageError as e:
-            raise _Stalling(reasons.IMAGE_URL_INVALID, e.message) from None
+            raise Stalling(reasons.IMAGE_URL_INVALID, e.message) from None
         if (
             repo_spec.get("provider") in CLOUD_PROVIDERS
             and repo_spec.get("serviceAccountName")
             and not self.feature_gates.get(FEATURE_GATE_OBJECT_LEVEL_WI, False)
         ):
-            raise _Stalling(reasons.FEATURE_GATE_DISABLED, FEATURE_GATE_MESSAGE)
+            raise Stalling(reasons.FEATURE_GATE_DISABLED, FEATURE_GATE_MESSAGE)
 
     async def _read_tags(self, repo: Mapping[str, Any]) -> list[str]:
         meta = repo.get("metadata") or {}
@@ -285,9 +319,9 @@ class ImagePolicyReconciler:
             key = repo_key(str(meta.get("namespace")), str(meta.get("name")))
             tags = await self.resources.store.tags(key)
         except TagStoreError as e:
-            raise _Generic(reasons.FAILURE, f"failed to read tags from database: {e}") from None
+            raise Generic(reasons.FAILURE, f"failed to read tags from database: {e}") from None
         if not tags:
-            raise _Waiting(
+            raise Waiting(
                 reasons.DEPENDENCY_NOT_READY,
                 f"retrying in {format_duration(self.requeue_dependency)} error: {NO_TAGS_MESSAGE}",
                 self.requeue_dependency,
@@ -320,7 +354,7 @@ class ImagePolicyReconciler:
                 ref, tag, auth.credentials, transport=auth.transport, time_limit=timeout
             )
         except (RegistryError, AuthOptionsError, InvalidImageError) as e:
-            raise _Generic(
+            raise Generic(
                 conditions.FAILED_REASON, f"failed fetching digest of {name}:{tag}: {e}"
             ) from None
 
@@ -338,24 +372,18 @@ class ImagePolicyReconciler:
             status["latestRef"] = ref
         status["latestImage"] = image_string(status["latestRef"])
 
-    @staticmethod
-    def _progressing(obj: dict[str, Any], message: str) -> None:
-        """ProgressiveStatus(false, ...): Reconciling=True, Ready=Unknown if it is not known yet."""
-        reconcile_status.progressive_status(False, obj, conditions.PROGRESSING_REASON, "%s", message)
-
-    @staticmethod
-    def _finalize(obj: dict[str, Any], result: Result, failure: BaseException | None) -> BaseException | None:
-        """Settle Ready/Reconciling/Stalled in one place (the shared ResultFinalizer)."""
-        return reconcile_status.finalize(obj, result, failure, expected_requeue=_expected_requeue(obj))
-
-    def _patch_options(self, obj: dict[str, Any], *, final: bool = True) -> PatchOptions:
-        """observedGeneration is written only by the final patch of a generation fully processed."""
-        return reconcile_status.patch_options(obj, OWNED_CONDITIONS, self.controller_name, final=final)
+    def _progress_options(self) -> PatchOptions:
+        """Patches before the summary never claim the generation was handled."""
+        return patch_options({}, READY_SPEC.owned, self.controller_name, final=False)
 
     def _notify(self, old: dict[str, Any], new: dict[str, Any]) -> None:
-        """An event when Ready turns true or its message changes (a new latest image); a warning
-        whenever the policy ends not ready."""
-        reconcile_status.notify(self.recorder, old, new)
+        """A successful run: Normal for a new latest image or a recovery, else a Trace."""
+        message = conditions.get_message(new, conditions.READY)
+        old_ref = (old.get("status") or {}).get("latestRef")
+        new_ref = (new.get("status") or {}).get("latestRef")
+        changed = old_ref != new_ref or ready_transition(old, new)
+        event_type = EVENT_TYPE_NORMAL if changed else EVENT_TYPE_TRACE
+        self.recorder.event(new, event_type, conditions.SUCCEEDED_REASON, message)
 
 
 # ---------------------------------------------------------------------- wiring
@@ -427,33 +455,7 @@ async def setup(manager: Any, options: Any) -> ImagePolicyReconciler:
         requeue_dependency=float(getattr(options, "requeue_dependency", 30.0)),
         feature_gates=getattr(options, "feature_gates", None),
     )
-    await manager.cache.index_field(API_VERSION, KIND, IMAGE_REPOSITORY_INDEX, index_repository_ref)
-
-    async def policies_for(repo: dict[str, Any]) -> list[Request]:
-        """The policies referencing `repo`, through the field index (no API call)."""
-        meta = repo.get("metadata") or {}
-        key = f"{meta.get('namespace')}/{meta.get('name')}"
-        found = await manager.cache.list(API_VERSION, KIND, matching_fields={IMAGE_REPOSITORY_INDEX: key})
-        return [
-            Request(str(p["metadata"].get("namespace") or ""), str(p["metadata"]["name"]))
-            for p in found["items"]
-        ]
-
-    (
-        new_controller_managed_by(manager)
-        .for_(API_VERSION, KIND, Or(GenerationChanged(), ReconcileRequested()))
-        .watches(API_VERSION, REPOSITORY_KIND, EnqueueRequestsFromMapFunc(policies_for), RepositoryChanged())
-        .with_options(
-            Options(
-                max_concurrent_reconciles=int(getattr(options, "concurrent", 4) or 4),
-                rate_limiter=flux_rate_limiter(
-                    float(getattr(options, "min_retry_delay", 0.75)),
-                    float(getattr(options, "max_retry_delay", 900.0)),
-                ),
-            )
-        )
-        .complete(reconciler)
-    )
+    await reconciler.setup_with_manager(manager, options)
     return reconciler
 
 
@@ -486,17 +488,6 @@ def _no_selection_message(outcome: EvaluationResult) -> str:
 def _requested_at(obj: Mapping[str, Any]) -> str | None:
     value = ((obj.get("metadata") or {}).get("annotations") or {}).get(annotations_api.RECONCILE_REQUESTED_AT)
     return str(value) if value is not None else None
-
-
-def _expected_requeue(obj: Mapping[str, Any]) -> float:
-    spec = obj.get("spec") or {}
-    if spec.get("digestReflectionPolicy") != REFLECT_ALWAYS or not spec.get("interval"):
-        return 0.0
-    try:
-        value = parse_duration(str(spec["interval"]))
-    except ValueError:
-        return 0.0
-    return value if value > 0 else 600.0
 
 
 def _repository_timeout(repo_spec: Mapping[str, Any]) -> float:

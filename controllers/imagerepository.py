@@ -1,9 +1,10 @@
 """The ImageRepository controller: scans a registry repository for tags on an interval.
 
-One file telling the whole story in Flux's order (image-reflector-controller's
-`imagerepository_controller.go`): constants, the reconciler, `setup`, `reconcile` with
-its one place that summarises and patches the status, the steps (`_reconcile`,
-`_reconcile_delete`, `_should_scan`, `_scan`), then the status and event helpers.
+One file telling the whole story in the order every Lookout controller follows
+(docs/architecture.md; Flux's `imagerepository_controller.go` is the anchor): constants,
+the reconciler and its wiring, `reconcile` (get, delete, finalizer, suspend, the guarded
+steps, and the summary that always runs), the steps (`_reconcile_spec`, `_reconcile_scan`,
+`_reconcile_delete`), then the status and event helpers.
 
 Behaviour users rely on (spec: imagerepositories-v1beta2):
 - `.status.canonicalImageName`, `.status.lastScanResult` (tagCount, scanTime, the 10
@@ -14,7 +15,8 @@ Behaviour users rely on (spec: imagerepositories-v1beta2):
   when the interval has elapsed; otherwise the object is requeued at the *remaining*
   time, so a restart does not rescan everything at once;
 - failures set Ready=False with a reason, emit a Warning event and are retried with
-  exponential backoff (the reconcile raises); spec errors a retry cannot fix are Stalled.
+  exponential backoff; spec errors a retry cannot fix are Stalled (one Warning, no retry);
+- a Normal event for a new scan revision or a recovery, a Trace (`next scan in ...`) else.
 """
 
 from __future__ import annotations
@@ -35,14 +37,16 @@ from controller_runtime.builder import new_controller_managed_by
 from controller_runtime.client import errors
 from controller_runtime.controller import Options
 from controller_runtime.fluxruntime import conditions
+from controller_runtime.fluxruntime.errors import Generic, ReconcileError, Stalling
+from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder
 from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
+from controller_runtime.fluxruntime.result import patch_options, progressive_status
+from controller_runtime.fluxruntime.summarize import ReadySpec, StepResult, Summarizer, ready_transition
 from controller_runtime.log import logger_from
 from controller_runtime.predicate import GenerationChanged, Or, ReconcileRequested
 from controller_runtime.reconcile import Request, Result
-from controller_runtime.recorder import EventRecorder
+from controller_runtime.recorder import EVENT_TYPE_NORMAL, EventRecorder
 from controller_runtime.workqueue import flux_rate_limiter
-from controllers import reconcile_status
-from controllers.reconcile_status import ReconcileError
 from controllers.registry import PROVIDER_GENERIC as GENERIC_PROVIDER
 from controllers.registry import (
     REASON_READ_OPERATION_FAILED,
@@ -73,7 +77,6 @@ NAME = "imagerepository"
 #: Upstream's name: the field manager of our patches and the source of our events.
 CONTROLLER_NAME = "image-reflector-controller"
 
-OWNED_CONDITIONS = api_conditions.IMAGE_REPOSITORY_OWNED
 FINALIZER = api_annotations.FLUX_FINALIZER
 #: How many registries may be scanned at full `--concurrent` at once: the worker count is
 #: `--concurrent` times this, and each registry gets at most `--concurrent` of them.
@@ -118,16 +121,20 @@ FEATURE_GATE_DISABLED_MESSAGE = (
 SCAN_DUE_SLACK = timedelta(seconds=1)
 
 
-@dataclass
-class _Outcome:
-    """What `_reconcile` decided; `expected_requeue` is the requeue of a fully successful run."""
+#: How Ready is derived: the image kinds own only Ready, Reconciling and Stalled.
+READY_SPEC = ReadySpec(owned=api_conditions.IMAGE_REPOSITORY_OWNED)
 
-    result: Result
-    error: ReconcileError | None = None
-    expected_requeue: float = 0.0
+
+@dataclass
+class _Run:
+    """One reconcile's facts, handed from step to step and to the summary."""
+
+    requeue_after: float = 0.0
+    failed_before: bool = False
+    ref: ImageRef | None = None
     found_tags: int = 0
+    revision_changed: bool = False
     next_scan_message: str = ""
-    previous_ready: dict[str, Any] | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,14 +158,15 @@ class ImageRepositoryReconciler:
     ) -> None:
         self.client = client
         self.cache = cache
-        self.recorder = recorder
+        self.recorder = Recorder(recorder)
         self.resources = resources
         self.insecure_allow_http = insecure_allow_http
         self.aws_autologin_for_ecr = aws_autologin_for_ecr
         self.feature_gates = dict(feature_gates or {})
         self.clock = clock
+        self.summarizer = Summarizer(self.recorder, READY_SPEC, CONTROLLER_NAME)
 
-    def setup_with_manager(self, manager: Any, options: Any) -> None:
+    async def setup_with_manager(self, manager: Any, options: Any) -> None:
         """Watch ImageRepositories whose generation changed or that carry a new
         `reconcile.fluxcd.io/requestedAt`; our own status updates do not retrigger."""
         (
@@ -180,7 +188,7 @@ class ImageRepositoryReconciler:
     # Reconcile
 
     async def reconcile(self, request: Request) -> Result:
-        """Read the object, run the steps, then summarise the conditions and patch, in one place."""
+        """Read the object, run the steps, then summarise and patch, whatever happened."""
         log = logger_from()
         try:
             obj = await self.cache.get(API_VERSION, KIND, request.name, namespace=request.namespace)
@@ -193,74 +201,84 @@ class ImageRepositoryReconciler:
 
         # The finalizer comes first: tags are never stored for an object that could vanish unseen.
         if controllerutil.add_finalizer(obj, FINALIZER):
-            await patcher.patch(obj, PatchOptions(field_owner=CONTROLLER_NAME))
+            await patcher.patch(obj, self._progress_options())
             return Result(requeue=True)
 
         if (obj.get("spec") or {}).get("suspend"):
             log.info("reconciliation is suspended for this object")
             return Result()
 
-        old = copy.deepcopy(obj)
-        outcome = _Outcome(result=Result())
+        old, run, step, err = copy.deepcopy(obj), _Run(), StepResult.EMPTY, None
         try:
             async with self.resources.use():
-                outcome = await self._reconcile(patcher, obj, outcome)
-        except Exception as e:  # an API error, a bug: the status is still summarised and patched
-            outcome = self._fail(obj, outcome, api_conditions.FAILURE, f"reconciliation failed: {e}")
-        result, error = self._finalize(obj, outcome)
-        self._notify(old, obj, outcome.next_scan_message)
-        try:
-            await patcher.patch(obj, self._patch_options(obj))
-        except errors.NotFoundError:
-            return Result()  # deleted meanwhile: nothing left to report on
-        if error is not None:
-            raise error
-        return result
-
-    # -----------------------------------------------------------------------------------------
-    # Steps
-
-    async def _reconcile(self, patcher: SerialPatcher, obj: dict[str, Any], outcome: _Outcome) -> _Outcome:
-        """Validate, authenticate, decide whether to scan, scan; mark conditions on the way."""
-        view = ImageRepository.from_dict(obj)
-        interval = view.spec.get_interval()
-        failed_before = conditions.is_false(obj, conditions.READY)
-        outcome.expected_requeue = interval.total_seconds()
-
-        reconcile_status.progressive_status(
-            False, obj, api_conditions.PROGRESSING, api_conditions.RECONCILIATION_IN_PROGRESS
+                step = await self._reconcile(patcher, obj, run)
+        except ReconcileError as e:
+            err = e
+        except Exception as e:  # an API error, a bug: the status is still summarised
+            err = Generic(api_conditions.FAILURE, f"reconciliation failed: {e}")
+        return await self.summarizer.summarize_and_patch(
+            patcher, old, obj, step, err,
+            requeue_after=run.requeue_after,
+            ready_message=READY_MESSAGE % run.found_tags,
+            notify=lambda before, after: self._notify(before, after, run),
         )
+
+    async def _reconcile(self, patcher: SerialPatcher, obj: dict[str, Any], run: _Run) -> StepResult:
+        """Show progress, then run the steps in order; a requeue or an error ends the chain."""
+        view = ImageRepository.from_dict(obj)
+        run.failed_before = conditions.is_false(obj, conditions.READY)
+        run.requeue_after = view.spec.get_interval().total_seconds()
+
+        progressive_status(False, obj, api_conditions.PROGRESSING, api_conditions.RECONCILIATION_IN_PROGRESS)
         status = obj.get("status") or {}
         observed = status.get("observedGeneration")
         observed = int(observed) if isinstance(observed, int) else -1
         requested = view.annotations.get(api_annotations.RECONCILE_REQUESTED_AT)
         if view.generation != observed:
-            reconcile_status.progressive_status(
+            progressive_status(
                 False, obj, REASON_NEW_GENERATION, api_conditions.NEW_GENERATION_MESSAGE,
                 observed, view.generation,
             )
-            await patcher.patch(obj, self._progress_patch_options())
+            await patcher.patch(obj, self._progress_options())
         elif requested is not None and requested != status.get("lastHandledReconcileAt"):
-            await patcher.patch(obj, self._progress_patch_options())
+            await patcher.patch(obj, self._progress_options())
 
+        step = StepResult.EMPTY
+        for sub_step in (self._reconcile_spec, self._reconcile_scan):
+            result = await sub_step(patcher, obj, run)
+            if result is StepResult.REQUEUE:
+                return result
+            step = step.lowest_requeue(result)
+        return step
+
+    # -----------------------------------------------------------------------------------------
+    # Steps
+
+    async def _reconcile_spec(self, patcher: SerialPatcher, obj: dict[str, Any], run: _Run) -> StepResult:
+        """Refuse, as Stalled, what no retry can fix: a forbidden insecure registry, an invalid
+        image, a provider identity behind a disabled feature gate."""
+        view = ImageRepository.from_dict(obj)
         if view.spec.insecure and not self.insecure_allow_http:
-            conditions.mark_stalled(obj, INSECURE_CONNECTIONS_DISALLOWED, INSECURE_DISALLOWED_MESSAGE)
-            return outcome
+            raise Stalling(INSECURE_CONNECTIONS_DISALLOWED, INSECURE_DISALLOWED_MESSAGE)
         try:
-            ref = parse_image(view.spec.image, insecure=view.spec.insecure)
+            run.ref = parse_image(view.spec.image, insecure=view.spec.insecure)
         except InvalidImageError as e:
-            conditions.mark_stalled(obj, api_conditions.IMAGE_URL_INVALID, e.message)
-            return outcome
+            raise Stalling(api_conditions.IMAGE_URL_INVALID, e.message) from None
         provider = view.spec.provider or GENERIC_PROVIDER
         if (
             provider != GENERIC_PROVIDER
             and view.spec.service_account_name
             and not self.feature_gates.get(OBJECT_LEVEL_WORKLOAD_IDENTITY, False)
         ):
-            conditions.mark_stalled(obj, api_conditions.FEATURE_GATE_DISABLED, FEATURE_GATE_DISABLED_MESSAGE)
-            return outcome
-        conditions.delete(obj, conditions.STALLED)
+            raise Stalling(api_conditions.FEATURE_GATE_DISABLED, FEATURE_GATE_DISABLED_MESSAGE)
+        return StepResult.SUCCESS
 
+    async def _reconcile_scan(self, patcher: SerialPatcher, obj: dict[str, Any], run: _Run) -> StepResult:
+        """Authenticate, decide whether to scan, scan; record the result in the status."""
+        view = ImageRepository.from_dict(obj)
+        ref = run.ref
+        assert ref is not None
+        interval = view.spec.get_interval()
         timeout = view.spec.get_timeout().total_seconds()
         try:
             auth = await auth_options(
@@ -268,46 +286,38 @@ class ImageRepositoryReconciler:
                 aws_autologin_for_ecr=self.aws_autologin_for_ecr, time_limit=timeout,
             )
         except AuthOptionsError as e:
-            return self._fail(obj, outcome, api_conditions.AUTHENTICATION_FAILED,
-                              f"failed to configure authentication options: {e}")
+            raise Generic(
+                api_conditions.AUTHENTICATION_FAILED, f"failed to configure authentication options: {e}"
+            ) from None
 
         try:
-            scan, when, reason = await self._should_scan(view, ref, interval, failed_before)
+            scan, when, reason = await self._should_scan(view, ref, interval, run.failed_before)
         except TagStoreError as e:
-            return self._fail(obj, outcome, api_conditions.FAILURE,
-                              f"failed to determine if it's scan time: {e}")
+            raise Generic(api_conditions.FAILURE, f"failed to determine if it's scan time: {e}") from None
 
         if scan:
             # An object whose tags vanished flips Ready to Unknown: policies must not trust it.
-            drift = reason == SCAN_NO_TAGS
-            reconcile_status.progressive_status(
-                drift, obj, REASON_SCANNING, "scanning: %s", reason
-            )
-            await patcher.patch(obj, self._progress_patch_options())
+            progressive_status(reason == SCAN_NO_TAGS, obj, REASON_SCANNING, "scanning: %s", reason)
+            await patcher.patch(obj, self._progress_options())
             try:
-                found, changed = await self._scan(obj, view, ref, auth, timeout)
+                run.found_tags, run.revision_changed = await self._scan(obj, view, ref, auth, timeout)
             except (RegistryError, ExclusionError, TagStoreError) as e:
                 reason_code = e.reason if isinstance(e, RegistryError) else REASON_READ_OPERATION_FAILED
-                return self._fail(obj, outcome, reason_code, f"scan failed: {e}")
-            outcome.found_tags = found
-            fmt = NEXT_SCAN_AFTER_SCAN if changed else NEXT_SCAN_TAGS_UNCHANGED
-            outcome.next_scan_message = fmt % duration.format(interval)
+                raise Generic(reason_code, f"scan failed: {e}") from None
+            fmt = NEXT_SCAN_AFTER_SCAN if run.revision_changed else NEXT_SCAN_TAGS_UNCHANGED
+            run.next_scan_message = fmt % duration.format(interval)
         else:
-            outcome.found_tags = int(((status.get("lastScanResult") or {}).get("tagCount")) or 0)
-            outcome.next_scan_message = NEXT_SCAN_NO_CHANGE % duration.format(when)
-            outcome.expected_requeue = when.total_seconds()
+            last_scan = (obj.get("status") or {}).get("lastScanResult") or {}
+            run.found_tags = int(last_scan.get("tagCount") or 0)
+            run.next_scan_message = NEXT_SCAN_NO_CHANGE % duration.format(when)
+            run.requeue_after = when.total_seconds()
 
         obj.setdefault("status", {})["canonicalImageName"] = ref.name
         obj["status"]["observedExclusionList"] = view.spec.get_exclusion_list()
-        # Ready is decided in `_finalize` from the whole outcome; keep the old one to preserve
-        # its transition time when nothing changed.
-        outcome.previous_ready = conditions.get(obj, conditions.READY)
-        conditions.delete(obj, conditions.READY)
-        outcome.result = Result(requeue_after=outcome.expected_requeue)
-        return outcome
+        return StepResult.SUCCESS
 
     async def _reconcile_delete(self, patcher: SerialPatcher, obj: dict[str, Any]) -> Result:
-        """Forget the object's tags, then let it go."""
+        """Forget the object's tags, then let it go; a failure keeps the finalizer."""
         if not controllerutil.contains_finalizer(obj, FINALIZER):
             return Result()
         meta = obj.get("metadata") or {}
@@ -315,7 +325,7 @@ class ImageRepositoryReconciler:
             await self.resources.store.delete(repo_key(str(meta.get("namespace", "")), str(meta.get("name"))))
         controllerutil.remove_finalizer(obj, FINALIZER)
         try:
-            await patcher.patch(obj, PatchOptions(field_owner=CONTROLLER_NAME))
+            await patcher.patch(obj, self._progress_options())
         except errors.NotFoundError:
             pass
         logger_from().info("tags deleted with the object")
@@ -391,34 +401,18 @@ class ImageRepositoryReconciler:
     # -----------------------------------------------------------------------------------------
     # Status and events
 
-    def _fail(self, obj: dict[str, Any], outcome: _Outcome, reason: str, message: str) -> _Outcome:
-        """Ready=False with `reason`; the reconcile returns the message as its error (backoff)."""
-        conditions.mark_false(obj, conditions.READY, reason, "%s", message)
-        outcome.error = ReconcileError(message)
-        outcome.result = Result()
-        return outcome
+    def _progress_options(self) -> PatchOptions:
+        """Patches before the summary never claim the generation was handled."""
+        return patch_options({}, READY_SPEC.owned, CONTROLLER_NAME, final=False)
 
-    def _finalize(self, obj: dict[str, Any], outcome: _Outcome) -> tuple[Result, BaseException | None]:
-        """Settle Ready/Reconciling/Stalled from the outcome (the shared ResultFinalizer)."""
-        error = reconcile_status.finalize(
-            obj, outcome.result, outcome.error,
-            expected_requeue=outcome.expected_requeue,
-            ready_message=READY_MESSAGE % outcome.found_tags,
-            previous_ready=outcome.previous_ready,
-        )
-        return outcome.result, error
-
-    def _progress_patch_options(self) -> PatchOptions:
-        """Patches that show progress mid-reconcile never claim the generation was handled."""
-        return reconcile_status.patch_options({}, OWNED_CONDITIONS, CONTROLLER_NAME, final=False)
-
-    def _patch_options(self, obj: dict[str, Any]) -> PatchOptions:
-        """observedGeneration moves only once the generation is fully handled (Ready or Stalled)."""
-        return reconcile_status.patch_options(obj, OWNED_CONDITIONS, CONTROLLER_NAME)
-
-    def _notify(self, old: dict[str, Any], new: dict[str, Any], next_scan_message: str) -> None:
-        """Normal on Ready (re)appearing or changing, Warning while not ready, else the next-scan note."""
-        reconcile_status.notify(self.recorder, old, new, next_scan_message)
+    def _notify(self, old: dict[str, Any], new: dict[str, Any], run: _Run) -> None:
+        """A successful run: Normal for a new scan revision or a recovery, else a Trace with
+        when the next scan is."""
+        if run.revision_changed or ready_transition(old, new):
+            message = conditions.get_message(new, conditions.READY)
+            self.recorder.event(new, EVENT_TYPE_NORMAL, api_conditions.SUCCEEDED, message)
+        else:
+            self.recorder.event(new, EVENT_TYPE_TRACE, api_conditions.SUCCEEDED, run.next_scan_message)
 
 
 class OrphanedTagsCollector:
@@ -455,7 +449,7 @@ class OrphanedTagsCollector:
 async def setup(manager: Any, options: Any) -> None:
     """Register the controller with `manager` (`lookout manager` calls this for `imagerepository`)."""
     resources = await scan_resources(manager, options)
-    ImageRepositoryReconciler(
+    reconciler = ImageRepositoryReconciler(
         client=manager.client,
         cache=manager.cache,
         recorder=manager.get_event_recorder_for(CONTROLLER_NAME),
@@ -463,7 +457,8 @@ async def setup(manager: Any, options: Any) -> None:
         insecure_allow_http=options.insecure_allow_http,
         aws_autologin_for_ecr=options.aws_autologin_for_ecr,
         feature_gates=options.feature_gates,
-    ).setup_with_manager(manager, options)
+    )
+    await reconciler.setup_with_manager(manager, options)
     if not options.watch_label_selector:  # a shard cannot tell orphans from other shards' objects
         manager.add(OrphanedTagsCollector(manager.cache, resources, options.watch_namespace))
 

@@ -86,8 +86,13 @@ class PatchHelper:
         if opts.include_status_observed_generation and isinstance(obj.get("status"), dict):
             obj["status"]["observedGeneration"] = (obj.get("metadata") or {}).get("generation", 0)
 
+        # The rest of the status goes before the conditions (upstream sends them first), and
+        # observedGeneration goes with the conditions: a reader who sees Ready=True finds the
+        # status it summarises (`latestRef`) already there, and one who sees the generation
+        # observed finds its final conditions. The conditions patch re-reads the object
+        # anyway, so the order costs no conflict.
         failures: list[Exception] = []
-        for step in (self._patch_conditions, self._patch_main, self._patch_status):
+        for step in (self._patch_main, self._patch_status, self._patch_conditions):
             try:
                 await step(obj, opts)
             except errors.NotFoundError:
@@ -101,7 +106,9 @@ class PatchHelper:
 
     async def _patch_conditions(self, obj: Obj, opts: PatchOptions) -> None:
         before, after = _by_type(_conds(self.before)), _by_type(_conds(obj))
-        if before == after:
+        generation = _observed_generation(obj)
+        new_generation = generation != _observed_generation(self.before)
+        if before == after and not new_generation:
             return
         changed = {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
         owned = frozenset(opts.owned_conditions)
@@ -133,11 +140,14 @@ class PatchHelper:
             order = [str(c.get("type")) for c in _conds(obj)]
             new_list = [merged[t] for t in order if t in merged]
             new_list += [c for t, c in merged.items() if t not in order]
-            if new_list == latest_list:
+            status: dict[str, Any] = {"conditions": new_list}
+            if new_generation and generation != _observed_generation(latest):
+                status["observedGeneration"] = generation
+            elif new_list == latest_list:
                 return
             patch = {
                 "metadata": {"resourceVersion": (latest.get("metadata") or {}).get("resourceVersion")},
-                "status": {"conditions": new_list},
+                "status": status,
             }
             try:
                 result = await self.client.patch(
@@ -225,10 +235,16 @@ def _without_status(obj: Obj) -> Obj:
 
 
 def _status_without_conditions(obj: Obj) -> Obj:
+    """The status the plain status patch sends: conditions and observedGeneration go together."""
     status = obj.get("status")
     if not isinstance(status, dict):
         return {}
-    return {k: v for k, v in status.items() if k != "conditions"}
+    return {k: v for k, v in status.items() if k not in ("conditions", "observedGeneration")}
+
+
+def _observed_generation(obj: Obj) -> Any:
+    status = obj.get("status")
+    return status.get("observedGeneration") if isinstance(status, dict) else None
 
 
 def _take_version(obj: Obj, result: Any) -> None:

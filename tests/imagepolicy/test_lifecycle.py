@@ -110,7 +110,11 @@ async def test_waits_for_repository_then_becomes_ready(
             return {e["reason"] for e in await events_for(client, namespace, "app") if e["type"] == "Warning"}
 
         reasons: set[str] = await eventually(warning_reasons, message="warning events")
-        assert reasons == {"DependencyNotReady"}
+        assert reasons == {"DependencyNotReady"}  # the missing repository: an error
+        # Waiting for tags is no alert (IRC#930's event spam): a Trace, written as Normal.
+        events = await events_for(client, namespace, "app")
+        waits = [e["type"] for e in events if e["message"] == "retrying in 500ms error: no tags in database"]
+        assert waits and set(waits) == {"Normal"}
 
 
 @pytest.mark.parametrize(
@@ -143,6 +147,10 @@ async def test_invalid_policy_stalls(
         assert "Reconciling" not in conds
         # Stalled means fully processed for this generation: kstatus tools stop waiting.
         assert obj["status"]["observedGeneration"] == obj["metadata"]["generation"]
+        stalled_events = await eventually(
+            lambda: _events_with(client, namespace, "bad", "InvalidPolicy"), message="a Warning for the stall"
+        )
+        assert {e["type"] for e in stalled_events} == {"Warning"}
 
         # Fixing the spec (a new generation) recovers it.
         fix = {"filterTags": None, "policy": {"numerical": None, "semver": {"range": ">=1.0.0"}}}
@@ -252,3 +260,7 @@ async def test_observed_generation_moves_only_with_the_outcome(
         # The progress was visible meanwhile, without claiming the new generation.
         assert any(o["status"].get("observedGeneration") == 1
                    and any(c["type"] == "Reconciling" for c in o["status"]["conditions"]) for o in seen)
+
+
+async def _events_with(client: Client, namespace: str, name: str, reason: str) -> list[dict[str, Any]]:
+    return [e for e in await events_for(client, namespace, name) if e["reason"] == reason]

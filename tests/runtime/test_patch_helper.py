@@ -159,3 +159,30 @@ def test_finalizer_helpers() -> None:
     assert controllerutil.remove_finalizer(o, "a") is True
     assert "finalizers" not in o["metadata"]
     assert controllerutil.remove_finalizer(o, "a") is False
+
+
+async def test_readers_never_see_ready_before_the_status_it_summarises(
+    client: Client, namespace: str
+) -> None:
+    """Each write a watcher sees: Ready=True comes with the status fields it describes, and a
+    generation marked observed comes with its final conditions (kstatus readers, `flux get`)."""
+    obj = await widget(client, namespace)
+    listed = await client.list(*W, namespace=namespace)
+    seen: list[dict[str, Any]] = []
+    obj.setdefault("status", {})["lastMessage"] = "resolved to 2.0.0"
+    conditions.mark_true(obj, conditions.READY, conditions.SUCCEEDED_REASON, "resolved to 2.0.0")
+    await PatchHelper(await client.get(*W, "w", namespace=namespace), client).patch(
+        obj, PatchOptions(include_status_observed_generation=True, field_owner="widget"))
+    rv = listed["metadata"]["resourceVersion"]
+    async for ev in client.watch(*W, namespace=namespace, resource_version=rv, timeout_seconds=2):
+        seen.append(ev.object)
+        if conditions.is_ready(ev.object):
+            break
+    writes = [o for o in seen if o.get("status")]
+    assert writes, seen
+    for o in writes:
+        if conditions.is_ready(o):
+            assert o["status"].get("lastMessage") == "resolved to 2.0.0"
+        if o["status"].get("observedGeneration") == 1:
+            assert conditions.is_ready(o)
+    assert conditions.is_ready(writes[-1])

@@ -25,7 +25,9 @@ class Row:
     recovery_seconds: float | None = None
 
 
-def record(klass: str, cases: int, survived: int, lost: int = 0, recovery_seconds: float | None = None) -> None:
+def record(
+    klass: str, cases: int, survived: int, lost: int = 0, recovery_seconds: float | None = None
+) -> None:
     """Append one row to the report file, if a report is being written."""
     path = os.environ.get(ENV)
     if not path:
