@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -168,6 +169,9 @@ class Controller:
         self._metrics: _ControllerSeries | None = None  # set by start(), after the series exist
         #: The reconciles in progress: when each started (loop time) and what it reconciles.
         self._busy: dict[int, tuple[float, Request]] = {}
+        #: Whether this process may still act as leader; the manager sets it when it runs
+        #: leader election, and a worker asks before every reconcile.
+        self.leading: Callable[[], bool] = _always
 
     # --- configuration ------------------------------------------------------------------
 
@@ -311,6 +315,14 @@ class Controller:
                 # Stopping: reconciles in flight finish, queued ones are left for the next leader.
                 queue.done(req)
                 return
+            if not self.leading():
+                # Woken from a freeze after another replica may have taken the lease: two
+                # writers must never work at once. The elector is about to stop the manager;
+                # the request is the new leader's now.
+                self.log.info("Not reconciling: the lease may have passed to another replica",
+                              request=str(req))
+                queue.done(req)
+                continue
             active.inc()
             token = id(asyncio.current_task())
             self._busy[token] = (asyncio.get_running_loop().time(), req)
@@ -412,3 +424,7 @@ class _ControllerSeries:
                 metrics.RESULT_REQUEUE_AFTER,
             )
         }
+
+
+def _always() -> bool:
+    return True

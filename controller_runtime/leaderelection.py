@@ -191,6 +191,8 @@ class LeaderElector:
         self._observed_time = 0.0
         self._reported_leader = ""
         self._leading = False
+        #: When (our monotonic clock) the last successful acquire or renew was *sent*.
+        self._renewed_at = 0.0
 
     @property
     def identity(self) -> str:
@@ -198,6 +200,16 @@ class LeaderElector:
 
     def is_leader(self) -> bool:
         return self._leading
+
+    def holds_lease(self) -> bool:
+        """Leading, and the lease was renewed within ``renew_deadline`` by our own clock.
+
+        False as soon as a process wakes from a freeze (SIGSTOP, a suspended VM) long enough
+        for another replica to take over, before the renew loop has had a turn to notice:
+        work must not start then. Counted from when the renew was sent, not answered, so a
+        freeze between the two is not mistaken for a fresh renew.
+        """
+        return self._leading and self.clock.monotonic() - self._renewed_at < self.config.renew_deadline
 
     def get_leader(self) -> str:
         return self._observed.holder_identity if self._observed else ""
@@ -226,20 +238,22 @@ class LeaderElector:
     async def _acquire(self) -> None:
         log.info("attempting to acquire leader lease %s...", self.lock.describe())
         while True:
+            sent = self.clock.monotonic()
             if await self._try(self.config.renew_deadline):
+                self._renewed_at = sent
                 return
             await self.clock.sleep(self.config.retry_period * (1 + random.random() * JITTER_FACTOR))
 
     async def _renew(self) -> None:
-        last_success = self.clock.monotonic()
         while True:
             await self.clock.sleep(self.config.retry_period)
-            remaining = self.config.renew_deadline - (self.clock.monotonic() - last_success)
+            sent = self.clock.monotonic()
+            remaining = self.config.renew_deadline - (sent - self._renewed_at)
             if remaining <= 0:
                 return
             if await self._try(remaining):
-                last_success = self.clock.monotonic()
-            elif self.clock.monotonic() - last_success >= self.config.renew_deadline:
+                self._renewed_at = sent
+            elif self.clock.monotonic() - self._renewed_at >= self.config.renew_deadline:
                 return
 
     async def _try(self, budget: float) -> bool:

@@ -121,7 +121,16 @@ class Manager:
         elif not _needs_leader_election(runnable):
             self._others.add(runnable)
         else:
+            if hasattr(runnable, "leading"):
+                runnable.leading = self.holds_lease
             self._leader.add(runnable)
+
+    def holds_lease(self) -> bool:
+        """Whether leader work may start now: always without leader election, else only
+        while the lease is ours by our own clock (see `LeaderElector.holds_lease`)."""
+        if not self.options.leader_election:
+            return True
+        return self.elector is not None and self.elector.holds_lease()
 
     def _check_reconcilers(self) -> None:
         """Liveness: no controller has a reconcile stuck past ``stuck_reconcile_after``."""

@@ -173,6 +173,23 @@ async def test_standby_takes_over_only_after_the_leader_stops_and_the_lease_expi
     assert clock.monotonic() - broken_at >= 15
 
 
+async def test_a_leader_woken_from_a_freeze_stops_acting_before_its_renew_loop_runs(world: Any) -> None:
+    """SIGSTOP, a suspended VM: time jumps past the lease in one step. Before any task has
+    run again, the elector already says the lease is not ours, so no worker starts work."""
+    store, clock, log, candidates = world
+    a = Candidate(store, clock, "a", log)
+    candidates.append(a)
+    a.start()
+    await eventually(lambda: log == ["a started"])
+    await advance(clock, 5)
+    assert a.elector.holds_lease()
+    clock.step(CONFIG.renew_deadline)  # frozen: nothing ran meanwhile
+    assert a.elector.is_leader()  # the renew loop has not noticed yet
+    assert not a.elector.holds_lease()
+    await advance(clock, 3)
+    assert log == ["a started", "a stopped"]
+
+
 async def test_validity_is_judged_on_the_local_clock_not_the_remote_renew_time(world: Any) -> None:
     store, clock, log, candidates = world
     # A lease renewed "an hour ago" by a holder whose clock is wrong: we still wait a full duration.
