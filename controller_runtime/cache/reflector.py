@@ -4,7 +4,9 @@ The rules are client-go's (runtime-anchors §1.7): page the LIST at 500, watch f
 list's resourceVersion with bookmarks and a server timeout drawn from [300, 600) s,
 let BOOKMARK move only the resourceVersion, re-watch without relisting when a watch
 ends normally, relist when the server says 410 Gone (first from the last RV, then a
-consistent read), and back off 0.8 s -> 30 s (x2, jitter) between failed rounds. The
+consistent read), treat a watch closed within a second without a single event as a failed
+round ("very short watch": a proxy or server dropping every watch would otherwise be asked
+again in a hot loop), and back off 0.8 s -> 30 s (x2, jitter) between failed rounds. The
 reflector never talks to handlers itself: it feeds a sink (the informer), which diffs
 relists against its store, so nothing is lost or delivered twice across reconnects.
 """
@@ -72,6 +74,10 @@ class Backoff:
         return min(delay, self.cap * (1 + self.jitter))
 
 
+#: A watch that ends sooner than this without delivering anything was dropped, not finished.
+SHORT_WATCH = 1.0
+
+
 class _WatchEnded(Exception):
     """The watch must end this round: relist (reason in the message)."""
 
@@ -113,6 +119,8 @@ class Reflector:
         self.expired = 0
         #: Watches abandoned because their connection stayed silent past their timeout.
         self.silent = 0
+        #: Watches closed within SHORT_WATCH seconds without an event (each ends the round).
+        self.short = 0
 
     @property
     def description(self) -> str:
@@ -143,6 +151,12 @@ class Reflector:
                 # (data at least as fresh), then from a consistent read if that is gone too.
                 log.info("watch of %s expired (410 Gone), relisting", self.description)
                 self.expired += 1
+                self._list_rv = self.last_sync_resource_version
+                return
+            except _WatchEnded as e:
+                # client-go's "very short watch": back off, then relist from the last RV.
+                log.warning("watch of %s ended with: %s", self.description, e)
+                self.short += 1
                 self._list_rv = self.last_sync_resource_version
                 return
             except errors.TooManyRequestsError as e:
@@ -193,7 +207,8 @@ class Reflector:
         self.sink.replace(items, list_rv)
 
     async def _watch_once(self) -> None:
-        """One watch request; returns when the server closes it normally."""
+        """One watch request; returns when the server closes it normally, raises _WatchEnded
+        when it closed at once without delivering anything."""
         low, high = self.watch_timeout_range
         timeout = int(low + random.random() * (high - low)) if high > low else int(low)
         self.watches += 1
@@ -208,8 +223,11 @@ class Reflector:
         )
         # A half-open connection never ends by itself: bound the wait past the server's timeout
         # (by up to 30 s, less for short watches), then watch again on a fresh connection.
+        started = time.monotonic()
+        received = 0
         async with asyncio.timeout(timeout * 1.1 + min(30, timeout)):
             async for ev in stream:
+                received += 1
                 obj = ev.object
                 etype = ev.type
                 rv = str(((obj or {}).get("metadata") or {}).get("resourceVersion") or "")
@@ -223,6 +241,11 @@ class Reflector:
                 self.sink.on_watch_event(etype, obj)
                 if rv:
                     self.last_sync_resource_version = rv
+        if received == 0 and time.monotonic() - started < SHORT_WATCH:
+            raise _WatchEnded(
+                "very short watch: unexpected watch close - watch lasted less than a second "
+                "and no items received"
+            )
 
 
 def _accepts(fn: Callable[..., Any], param: str) -> bool:

@@ -174,17 +174,19 @@ class EndStream(Fault):
 @dataclass
 class Rule:
     """Which requests a fault answers: `methods` (None: any) and a regex searched in the path
-    and query; at most `times` of them (None: all), every `every`-th, or the first per path."""
+    and query; at most `times` of them (None: all), every `every`-th, at most `per_path` per
+    path (None: no limit; `1`: the first write of each object, say)."""
 
     fault: Fault
     path: str = ""
     methods: frozenset[str] | None = None
     times: int | None = None
     every: int = 1
-    once_per_path: bool = False
+    per_path: int | None = None
     hits: int = 0
     matched: int = 0
-    _paths: set[str] = field(default_factory=set)
+    #: Hits per path.
+    paths: dict[str, int] = field(default_factory=dict)
 
     def take(self, method: str, path_qs: str, path: str) -> bool:
         """Whether this request gets the fault (counting it if so)."""
@@ -194,14 +196,13 @@ class Rule:
             return False
         if self.times is not None and self.hits >= self.times:
             return False
-        if self.once_per_path:
-            if path in self._paths:
-                return False
-            self._paths.add(path)
+        if self.per_path is not None and self.paths.get(path, 0) >= self.per_path:
+            return False
         self.matched += 1
         if (self.matched - 1) % self.every:
             return False
         self.hits += 1
+        self.paths[path] = self.paths.get(path, 0) + 1
         return True
 
 
@@ -256,10 +257,10 @@ class HTTPFaultProxy:
             await self._session.close()
 
     def fail(self, fault: Fault, path: str = "", *, methods: str | None = None, times: int | None = None,
-             every: int = 1, once_per_path: bool = False) -> Rule:
+             every: int = 1, per_path: int | None = None) -> Rule:
         """Answer matching requests with `fault` from now on (`methods`: e.g. "PATCH,PUT")."""
         wanted = frozenset(m.strip().upper() for m in methods.split(",")) if methods else None
-        rule = Rule(fault, path, wanted, times, every, once_per_path)
+        rule = Rule(fault, path, wanted, times, every, per_path)
         self.rules.append(rule)
         return rule
 
