@@ -427,6 +427,12 @@ class OrphanedTagsCollector:
         self.namespace = namespace
 
     async def start(self) -> None:
+        try:
+            await self._collect()
+        except TagStoreError as e:  # storage unavailable: the objects say so; try at next start
+            logger_from().error("could not look for the stored tags of deleted objects", err=e)
+
+    async def _collect(self) -> None:
         async with self.resources.use():
             # Keys first: a key stored after this read is not judged, and every key read here
             # was written for an object the cache had already seen when we list it next.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from controllers.registry import DEFAULT_BURST, DEFAULT_QPS, HostRateLimiter, ProviderLogin, RegistryClient
-from controllers.storage import TagStore
+from controllers.storage import TagStore, TagStoreError
 
 log = logging.getLogger("lookout.scanning")
 
@@ -117,7 +117,12 @@ async def scan_resources(manager: Any, options: Any) -> ScanResources:
             int(getattr(options, "registry_burst", DEFAULT_BURST)),
         )
         store = TagStore(options.storage_path)
-        await store.open()
+        try:
+            await store.open()
+        except TagStoreError as e:
+            # Storage that is full, read-only or not mounted yet is no reason to crash-loop:
+            # each object reports it in its Ready condition, and every call tries again.
+            log.error("the tag database is unavailable; scans report it until it is back: %s", e)
         resources = ScanResources(
             store=store,
             registry=RegistryClient(limiter=limiter),

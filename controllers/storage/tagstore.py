@@ -9,8 +9,9 @@ call runs on one dedicated thread that owns the connection.
 
 The revision is FluxStorage's: `sha256:<hex>` of the tags, sorted descending byte-wise
 as the scan stores them, each followed by a newline; registry order never changes it.
-A database that is missing or unreadable is rebuilt empty (and logged): the controller
-then sees `None` for every object and rescans, exactly like upstream after a lost volume.
+A database that is missing or corrupt is rebuilt empty (and logged): the controller then
+sees `None` for every object and rescans, exactly like upstream after a lost volume. A disk
+that refuses writes (full, read-only) is an error of each call, never a reason to rebuild.
 """
 
 from __future__ import annotations
@@ -238,6 +239,10 @@ class TagStore:
         try:
             self._conn = self._connect()
         except sqlite3.DatabaseError as e:
+            # Only a corrupt file is rebuilt: a full or read-only disk refuses the writes of
+            # opening too, and deleting the database then would lose every object's tags.
+            if not _is_corruption(e):
+                raise
             self._rebuild(e)
             self._conn = self._connect()
         self._inode = self._file_identity()
