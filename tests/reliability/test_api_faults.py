@@ -217,6 +217,7 @@ async def test_throttling_with_retry_after(
                         "API: 429 with Retry-After")
     assert rule.hits > 0
     _check(tally)
+    assert [e for e in tally.recorded if e[1] == "Warning"] == []  # no reconcile failed for it
 
 
 async def test_watches_that_expire(

@@ -10,6 +10,7 @@ silent past their own timeout are opened again; objects created afterwards are r
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,6 +22,7 @@ from controller_runtime.client import Client, rest
 from tests.imagerepository.conftest import FAST, IR, image_repository, wait_ready
 from tests.runtime.tcp_proxy import TCPProxy
 from tests.support.manager import run_manager
+from tests.support.report import record
 from tests.support.wait import eventually
 
 
@@ -44,22 +46,31 @@ async def test_frozen_connections_delay_reconciles_but_never_wedge_them(
     monkeypatch.setattr(rest, "DEFAULT_TIMEOUT", 2.0)
     through_proxy = SimpleNamespace(config=dataclasses.replace(env.config, host=api_proxy.url, timeout=None))
     image = registry_proxy.url.removeprefix("http://") + "/team/app"
+    survived: int = 0
+    recovery: float | None = None
     async with run_manager(through_proxy, ["imagerepository"], namespace=namespace,
                            storage_path=tmp_path, options_overrides=FAST,
                            manager_overrides={"watch_timeout_range": (2.0, 3.0)}) as mgr:
-        # A worker is in the middle of a scan (the registry is slow to answer) when every
-        # connection to the API server freezes, the idle ones it will write the result on too.
-        registry_proxy.hold()
-        await client.create(image_repository(namespace, "app", image))
-        await eventually(lambda: registry_proxy.held_bytes > 0, message="the scan reached the registry")
-        opened = api_proxy.connections
-        api_proxy.freeze()
-        registry_proxy.release()
-        await wait_ready(client, namespace, "app", within=60)
+        try:
+            # A worker is in the middle of a scan (the registry is slow to answer) when every
+            # connection to the API server freezes, the idle ones it will write the result on too.
+            registry_proxy.hold()
+            await client.create(image_repository(namespace, "app", image))
+            await eventually(lambda: registry_proxy.held_bytes > 0,
+                             message="the scan reached the registry")
+            opened = api_proxy.connections
+            api_proxy.freeze()
+            frozen = time.monotonic()
+            registry_proxy.release()
+            await wait_ready(client, namespace, "app", within=60)
+            recovery, survived = time.monotonic() - frozen, 1
 
-        # Created behind the manager's back while its watches are dead.
-        await client.create(image_repository(namespace, "later", image))
-        await wait_ready(client, namespace, "later", within=60)
+            # Created behind the manager's back while its watches are dead.
+            await client.create(image_repository(namespace, "later", image))
+            await wait_ready(client, namespace, "later", within=60)
+            survived = 2
+        finally:
+            record("API: half-open connections", 2, survived, recovery_seconds=recovery)
         assert api_proxy.connections > opened  # it got there on new connections
         reflectors = _reflectors(mgr.manager)
         assert reflectors and all(r.lists == 1 for r in reflectors)  # watched again, never relisted

@@ -4,6 +4,7 @@ recovers by itself when the reconcile ends."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from controller_runtime.client import Client
 from tests.imagerepository.conftest import FAST, image_repository, wait_ready
 from tests.runtime.tcp_proxy import TCPProxy
 from tests.support.manager import run_manager
+from tests.support.report import record
 from tests.support.wait import eventually
 
 
@@ -39,13 +41,21 @@ async def test_healthz_fails_while_a_reconcile_is_stuck_and_recovers(
             status, text = await healthz(url)
             return text if status == 500 else None
 
-        text = await eventually(failing, message="/healthz fails")
+        text = ""
+        recovery: float | None = None
+        try:
+            text = await eventually(failing, message="/healthz fails")
+            registry_proxy.release()
+            released = time.monotonic()
+            await wait_ready(client, namespace, "app")
+            await eventually(lambda: _ok(url), message="/healthz ok again")
+            recovery = time.monotonic() - released
+        finally:
+            truthful = f"[-]reconcilers failed: imagerepository has been reconciling {namespace}/app" in text
+            record("manager: wedged reconcile vs /healthz", 2, int(truthful) + int(recovery is not None),
+                   recovery_seconds=recovery)
         assert f"[-]reconcilers failed: imagerepository has been reconciling {namespace}/app for " in text
         assert "(more than 0.5s)" in text
-
-        registry_proxy.release()
-        await wait_ready(client, namespace, "app")
-        await eventually(lambda: _ok(url), message="/healthz ok again")
 
 
 async def _ok(url: str) -> bool:

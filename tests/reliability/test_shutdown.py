@@ -8,6 +8,7 @@ import asyncio
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from controller_runtime.client import Client
 from tests.imagerepository.conftest import image_repository
 from tests.runtime.tcp_proxy import TCPProxy
 from tests.support.registry import free_port
+from tests.support.report import record
 from tests.support.wait import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,13 +57,23 @@ async def test_sigterm_cancels_a_wedged_reconcile_and_releases_the_lease(
         assert lease["spec"]["holderIdentity"]
 
         proc.send_signal(signal.SIGTERM)
-        async with asyncio.timeout(60):  # far below the scan's 10 minutes: it was cancelled
-            _, err = await proc.communicate()
-        log = err.decode()
+        signalled = time.monotonic()
+        log = ""
+        stopped: float | None = None
+        holder: str | None = None
+        try:
+            async with asyncio.timeout(60):  # far below the scan's 10 minutes: it was cancelled
+                _, err = await proc.communicate()
+            stopped = time.monotonic() - signalled
+            log = err.decode()
+            released = await client.get(*LEASE, lease["metadata"]["name"], namespace=namespace)
+            holder = released["spec"]["holderIdentity"]
+        finally:
+            clean = proc.returncode == 0 and holder == ""
+            record("manager: SIGTERM with a wedged reconcile", 1, int(clean), recovery_seconds=stopped)
         assert proc.returncode == 0, log[-3000:]
         assert "Cancelling reconciles still running after the drain timeout" in log, log[-3000:]
-        released = await client.get(*LEASE, lease["metadata"]["name"], namespace=namespace)
-        assert released["spec"]["holderIdentity"] == ""
+        assert holder == ""
     finally:
         if proc.returncode is None:
             proc.kill()

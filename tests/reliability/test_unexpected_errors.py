@@ -5,6 +5,7 @@ retry with backoff, and then recovery. Before, such an error escaped the reconci
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from tests.imagepolicy.conftest import IP, image_policy, wait_policy
 from tests.imagerepository.conftest import FAST, IR, image_repository, wait_ready
 from tests.support.manager import run_manager
 from tests.support.registry import RegistryServer
+from tests.support.report import record
 from tests.support.wait import eventually
 
 
@@ -61,16 +63,23 @@ async def test_an_api_error_mid_scan_is_summarised_then_retried(
             ready = conditions.get(obj, "Ready")
             return obj if ready and ready["status"] == "False" else None
 
-        obj = await eventually(failed, message="Ready=False with the API error")
-        ready = conditions.get(obj, "Ready")
+        recovery: float | None = None
+        try:
+            obj = await eventually(failed, message="Ready=False with the API error")
+            ready = conditions.get(obj, "Ready")
+            reconciling = conditions.get(obj, "Reconciling")
+            await eventually(lambda: _warned(client, namespace, IR[1]), message="a Warning event")
+            fault.lift()
+            lifted = time.monotonic()
+            recovered = await wait_ready(client, namespace, "app")
+            recovery = time.monotonic() - lifted
+        finally:
+            record("API: error mid-reconcile (500 on a status patch)", 1, int(recovery is not None),
+                   recovery_seconds=recovery)
         assert ready["reason"] == "Failure"
         assert ready["message"] == "reconciliation failed: etcdserver: request timed out"
-        reconciling = conditions.get(obj, "Reconciling")
         assert reconciling is not None and reconciling["reason"] == "ProgressingWithRetry"
-        await eventually(lambda: _warned(client, namespace, IR[1]), message="a Warning event")
-        fault.lift()
-        obj = await wait_ready(client, namespace, "app")
-        assert conditions.get(obj, "Reconciling") is None
+        assert conditions.get(recovered, "Reconciling") is None
     assert fault.refused >= 1
 
 
@@ -85,13 +94,20 @@ async def test_an_api_error_in_a_policy_reconcile_is_summarised_then_retried(
     fault.install(monkeypatch)
     async with run_manager(env, ["imagerepository", "imagepolicy"], namespace=namespace,
                            storage_path=tmp_path, options_overrides={**FAST, "min_retry_delay": 1.0}):
-        failed = await wait_policy(client, namespace, "app", status="False", reason="Failure",
-                                   message="reconciliation failed: etcdserver: request timed out")
+        recovery: float | None = None
+        try:
+            failed = await wait_policy(client, namespace, "app", status="False", reason="Failure",
+                                       message="reconciliation failed: etcdserver: request timed out")
+            await eventually(lambda: _warned(client, namespace, IP[1]), message="a Warning event")
+            fault.lift()
+            lifted = time.monotonic()
+            policy = await wait_policy(client, namespace, "app", tag="2.0.0")
+            recovery = time.monotonic() - lifted
+        finally:
+            record("API: error mid-reconcile (500 on a status patch)", 1, int(recovery is not None),
+                   recovery_seconds=recovery)
         # a failure never claims the generation was handled
         assert failed["status"].get("observedGeneration") != failed["metadata"]["generation"]
-        await eventually(lambda: _warned(client, namespace, IP[1]), message="a Warning event")
-        fault.lift()
-        policy = await wait_policy(client, namespace, "app", tag="2.0.0")
         assert conditions.get(policy, "Reconciling") is None
         obj = await client.get(*IP, "app", namespace=namespace)
         assert obj["status"]["observedGeneration"] == obj["metadata"]["generation"]
