@@ -206,6 +206,9 @@ class RegistryClient:
         self._tokens: dict[tuple[str, str, str, str], _Token] = {}
         self._token_locks: dict[tuple[str, str, str, str], asyncio.Lock] = {}
         self._page_sizes: dict[str, int | None] = {}
+        #: Per host, the monotonic time before which its Retry-After asked us not to come back,
+        #: and the status that asked.
+        self._not_before: dict[str, tuple[float, int]] = {}
 
     async def __aenter__(self) -> RegistryClient:
         return self
@@ -503,7 +506,9 @@ class RegistryClient:
         """A registry request with authentication (challenge flow) and Retry-After handling."""
         authorized = False
         attempt = 0
+        host = urlsplit(url).netloc
         while True:
+            await self._wait_retry_after(call, method, url, host)
             hdrs = dict(headers or {})
             auth_header = await self._authorization(call)
             if auth_header:
@@ -521,9 +526,14 @@ class RegistryClient:
                 continue
             if resp.status in (429, 503) and attempt < self.max_retries:
                 delay = retry_after_seconds(resp.headers.get("Retry-After"))
+                asked = delay is not None
                 if delay is None:
                     delay = 0.5 * (2**attempt)
                 delay = min(delay, self.max_retry_after)
+                if asked:  # every scan of this host waits it out, not only this one
+                    until = self._clock() + delay
+                    if until > self._not_before.get(host, (0.0, 0))[0]:
+                        self._not_before[host] = (until, resp.status)
                 if call.deadline is not None and self._clock() + delay > call.deadline:
                     raise RegistryReadError(
                         f"{_describe(method, resp, self._sent(call))} (retrying after {_fmt_seconds(delay)} "
@@ -540,6 +550,24 @@ class RegistryClient:
             return resp
 
     # ---------------------------------------------------------------- authentication
+
+    async def _wait_retry_after(self, call: _Call, method: str, url: str, host: str) -> None:
+        """Wait out what the host's last Retry-After asked for; fail at once (without asking the
+        registry again) when that is beyond the call's deadline."""
+        if host not in self._not_before:
+            return
+        until, status = self._not_before[host]
+        wait = until - self._clock()
+        if wait <= 0:
+            self._not_before.pop(host, None)
+            return
+        if call.deadline is not None and self._clock() + wait > call.deadline:
+            raise RegistryReadError(
+                f"{method} {shown_url(url)}: not sent: the registry asked us (Retry-After) to wait "
+                f"{_fmt_seconds(round(wait, 1))} more, beyond the timeout",
+                status=status,
+            )
+        await asyncio.sleep(wait)
 
     def _sent(self, call: _Call) -> set[str]:
         """Every credential this call may have sent, in the forms it sent them: passwords and
