@@ -25,6 +25,8 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import httptools
 
+from controller_runtime.client.config import redact_url
+
 #: Idle connections older than this are closed, not reused: servers drop idle keep-alive
 #: connections (aiohttp's client uses the same 15 s).
 IDLE_TIMEOUT = 15.0
@@ -305,7 +307,7 @@ class Pool:
     ) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"the server address {url!r} is not an http or https URL")
+            raise ValueError(f"the server address {redact_url(url)!r} is not an http or https URL")
         self.tls = parts.scheme == "https"
         self.host = parts.hostname
         self.port = parts.port or (443 if self.tls else 80)

@@ -65,6 +65,9 @@ class _Token:
     value: str
     refresh_at: float  # monotonic time after which a new token is fetched
 
+    def __repr__(self) -> str:  # a bearer token is a credential: never printed
+        return f"_Token(<redacted>, refresh_at={self.refresh_at})"
+
 
 @dataclass
 class _Response:
@@ -489,10 +492,15 @@ class RegistryClient:
                     body=body,
                     url=str(resp.url),
                 )
+        except aiohttp.ClientResponseError as e:
+            # A proxy refusing the tunnel: the error holds our request, Proxy-Authorization
+            # included, so it is not chained to ours (and is no plain-HTTP sign to probe for).
+            refused = RegistryReadError(f"{method} {shown_url(url)}: {_describe_exception(e)}")
         except aiohttp.ClientError as e:
             raise RegistryReadError(f"{method} {shown_url(url)}: {_describe_exception(e)}") from e
         except ssl.SSLError as e:
             raise RegistryReadError(f"{method} {shown_url(url)}: TLS error: {e.reason or e}") from e
+        raise refused
 
     async def _request(
         self,

@@ -21,6 +21,8 @@ _DEFAULT_REGISTRY_ALIAS = "docker.io"
 _TAG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
 _REPOSITORY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-./")
 _DIGEST_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
+# `@algorithm:encoded` at the end of a reference (the OCI digest grammar).
+_DIGEST_SUFFIX_RE = re.compile(r"@[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$")
 # An RFC 3986 authority without userinfo: reg-name / IPv4 / [IP-literal], optional port.
 _AUTHORITY_RE = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]*)(:[0-9]*)?$")
 
@@ -134,14 +136,24 @@ def _parse_digested(name: str, insecure: bool) -> ImageRef | None:
 
 def _shown(image: str) -> str:
     """`image` as error messages may quote it: a password typed into it (`user:pw@host/...`,
-    which is no valid reference) is masked, as Go's url.Redacted() masks one."""
-    rest = image.split("://", 1)[-1]
-    authority = rest.split("/", 1)[0]
-    userinfo, at, _ = authority.rpartition("@")
-    if not at or ":" not in userinfo:
+    which is no valid reference) is masked, as Go's url.Redacted() masks one.
+
+    User info is everything before the last `@` that does not start the digest, so a password
+    holding `/` or `@` is masked whole. A user without a password is shown, as upstream does.
+    """
+    head, sep, rest = image.partition("://")
+    if not sep:
+        head, rest = "", image
+    cut = -1
+    for i, c in enumerate(rest):
+        if c == "@" and not _DIGEST_SUFFIX_RE.match(rest, i):
+            cut = i
+    if cut < 0:
         return image
-    user = userinfo.split(":", 1)[0]
-    return image.replace(userinfo + "@", f"{user}:xxxxx@", 1)
+    user, colon, _ = rest[:cut].partition(":")
+    if not colon:
+        return image
+    return f"{head}{sep}{user}:xxxxx{rest[cut:]}"
 
 
 def parse_image(image: str, *, insecure: bool = False) -> ImageRef:
@@ -162,5 +174,5 @@ def parse_image(image: str, *, insecure: bool = False) -> ImageRef:
     remainder = image.removeprefix(ref.registry)
     pieces = remainder.split(":")
     if len(pieces) > 1:
-        raise InvalidImageError(f"image '{image}' should not include a tag; remove ':{pieces[1]}'")
+        raise InvalidImageError(f"image '{_shown(image)}' should not include a tag; remove ':{pieces[1]}'")
     return ref
