@@ -7,7 +7,8 @@ An HTTP fault proxy sits between the manager and the API server (plain HTTP on t
 side, TLS upstream; the manager's bearer token passes through). The test's own client talks
 to the API server directly, so what it reads is what users see. Each test turns its fault on,
 starts a manager, creates three ImageRepositories and an ImagePolicy and waits for all of them
-to converge; then lifts the fault and does the same with new objects, which must converge too.
+to converge; then lifts the fault and does the same with new objects, which must converge too
+(the time that takes is the report's recovery time).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import contextlib
 import dataclasses
 import re
 import ssl
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +101,8 @@ class Tally:
     converged: dict[str, bool] = field(default_factory=dict)
     recorded: list[tuple[str, str, str, int, str]] = field(default_factory=list)
     probes: Probes = field(default_factory=Probes)
+    #: Seconds from the fault lifted to the objects created then converged.
+    recovery: float | None = None
 
     @property
     def events(self) -> dict[str, int]:
@@ -182,10 +186,12 @@ async def drill(env: Any, client: Client, namespace: str, tmp_path: Path, api: H
             tally.probes.url = f"http://127.0.0.1:{await mgr.manager.probe_server.wait_listening()}"
             await _converge(client, namespace, await _create(client, namespace, image), tally)
             api.lift()
+            lifted = time.monotonic()
             await _converge(client, namespace, await _create(client, namespace, image, "-later"), tally)
+            tally.recovery = time.monotonic() - lifted
     finally:
         tally.recorded = await _events(client, namespace)
-        record(klass, OBJECTS, tally.survived if sound() else 0)
+        record(klass, OBJECTS, tally.survived if sound() else 0, recovery_seconds=tally.recovery)
     return tally
 
 
