@@ -4,7 +4,7 @@ a token service or an API server show in the wild.
 Requests no rule matches are forwarded unchanged and streamed back (so watches work), with
 `rewrite` applied to response header values (a registry's token realm can point at another
 proxy). A `Rule` matches a method and a path pattern and may apply only a number of times,
-to every n-th match, or once per path; its `Fault` then answers: a status of our choosing
+to every n-th match, or a number of times per path; its `Fault` then answers: a status of our choosing
 (5xx, 429 with Retry-After, 409, 410, an HTML page), a body cut short (honestly, or with the
 connection closed mid-way), extra headers (a `Link` to another host), a hang until `lift()`,
 a reset connection, or for watches an ERROR event or a stream ended early. `lift()` removes
@@ -331,14 +331,10 @@ class HTTPFaultProxy:
             await resp.prepare(request)
             lines = 0
             try:
-                if max_lines is not None and max_lines <= 0:
-                    pass
-                elif max_lines is not None:
-                    async for line in up.content:
+                if max_lines is not None:
+                    while lines < max_lines and (line := await up.content.readline()):
                         await resp.write(line)
-                        lines += line.count(b"\n")
-                        if lines >= max_lines:
-                            break
+                        lines += 1
                 elif request.method != "HEAD":
                     async for chunk in up.content.iter_any():
                         await resp.write(chunk)
