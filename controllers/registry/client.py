@@ -498,6 +498,8 @@ class RegistryClient:
             refused = RegistryReadError(f"{method} {shown_url(url)}: {_describe_exception(e)}")
         except aiohttp.ClientError as e:
             raise RegistryReadError(f"{method} {shown_url(url)}: {_describe_exception(e)}") from e
+        except UnicodeError as e:  # a host name IDNA cannot encode (`..`, a 64-letter label)
+            raise RegistryReadError(f"{method} {shown_url(url)}: invalid registry host name: {e}") from e
         except ssl.SSLError as e:
             raise RegistryReadError(f"{method} {shown_url(url)}: TLS error: {e.reason or e}") from e
         raise refused
@@ -702,6 +704,8 @@ def _is_plaintext_peer(exc: BaseException) -> bool:
 
 
 def _describe_exception(e: aiohttp.ClientError) -> str:
+    if isinstance(e, aiohttp.InvalidURL):
+        return "invalid URL: the registry host or port cannot be used"
     if isinstance(e, aiohttp.ClientConnectorCertificateError):
         return f"TLS certificate verification failed: {e.certificate_error}"
     if isinstance(e, aiohttp.ClientSSLError):

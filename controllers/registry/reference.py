@@ -156,6 +156,20 @@ def _shown(image: str) -> str:
     return f"{head}{sep}{user}:xxxxx{rest[cut:]}"
 
 
+def _unreachable(registry: str) -> str:
+    """Why no connection could ever reach `registry`, or "". Upstream accepts any RFC 3986
+    authority and fails at every scan; a spec no retry can fix is better Stalled at once."""
+    host, _, port = _split_port(registry)
+    if port and not 0 < int(port) < 65536:
+        return f"port {port} out of range"
+    if not host.startswith("["):
+        try:
+            host.encode("idna")
+        except UnicodeError:
+            return f"'{host}' is not a valid host name"
+    return ""
+
+
 def parse_image(image: str, *, insecure: bool = False) -> ImageRef:
     """Parse `.spec.image` into its canonical repository, refusing schemes, tags and digests.
 
@@ -170,6 +184,9 @@ def parse_image(image: str, *, insecure: bool = False) -> ImageRef:
     ref = _parse_tagged(image, insecure) or _parse_digested(image, insecure)
     if ref is None:
         raise InvalidImageError(f"could not parse reference: {_shown(image)}")
+    problem = _unreachable(ref.registry)
+    if problem:
+        raise InvalidImageError(f"could not parse reference: {_shown(image)}: {problem}")
     # Like upstream: only the registry host may carry a ':' (its port).
     remainder = image.removeprefix(ref.registry)
     pieces = remainder.split(":")

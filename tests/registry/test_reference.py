@@ -52,6 +52,10 @@ def test_canonical_names(image: str, canonical: str) -> None:
         ("alpine@sha256:" + "a" * 64, f"image 'alpine@sha256:{'a' * 64}' should not include a tag; "
                                       f"remove ':{'a' * 64}'"),
         ("user@host.com/foo", "could not parse reference: user@host.com/foo"),
+        # Lookout stalls what no connection could reach (upstream fails every scan instead).
+        ("localhost:99999/app", "could not parse reference: localhost:99999/app: port 99999 out of range"),
+        ("../../etc/passwd", "could not parse reference: ../../etc/passwd: '..' is not a valid host name"),
+        ("a..b.io/app", "could not parse reference: a..b.io/app: 'a..b.io' is not a valid host name"),
     ],
 )
 def test_invalid_images(image: str, message: str) -> None:
