@@ -8,6 +8,7 @@ Errors follow apiextensions-apiserver: a failed rule is ``<path>: Invalid value:
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +20,10 @@ from celpy.evaluation import CELEvalError
 
 from controller_runtime.apimachinery import field as fe
 from controller_runtime.apimachinery.field import FieldError
+
+# celpy logs the objects it evaluates (a custom resource's spec, say) at debug level: a
+# server never puts object content in its logs, whatever the log level.
+logging.getLogger("celpy").setLevel(logging.WARNING)
 
 _env: Any = None  # built on first use: building the CEL parser costs a few hundred ms
 _programs: dict[str, Any] = {}

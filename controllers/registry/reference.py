@@ -139,7 +139,7 @@ def _shown(image: str) -> str:
     which is no valid reference) is masked, as Go's url.Redacted() masks one.
 
     User info is everything before the last `@` that does not start the digest, so a password
-    holding `/` or `@` is masked whole. A user without a password is shown, as upstream does.
+    holding `/` or `@` is masked whole.
     """
     head, sep, rest = image.partition("://")
     if not sep:
@@ -152,7 +152,9 @@ def _shown(image: str) -> str:
         return image
     user, colon, _ = rest[:cut].partition(":")
     if not colon:
-        return image
+        # After a scheme, user info without a password is often a token (`https://ghp_…@ghcr.io`):
+        # masked whole. Without one, `user@host/x` is shown as upstream shows it.
+        return f"{head}{sep}xxxxx{rest[cut:]}" if sep else image
     return f"{head}{sep}{user}:xxxxx{rest[cut:]}"
 
 

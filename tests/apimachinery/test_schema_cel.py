@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from controller_runtime.apimachinery.schema import validate
+from controller_runtime.apimachinery.schema_cel import validate_rules
 
 ALWAYS_ONLY = "spec.interval is only accepted when spec.digestReflectionPolicy is set to 'Always'"
 MUST_SET = "spec.interval must be set when spec.digestReflectionPolicy is set to 'Always'"
@@ -231,3 +232,13 @@ def test_same_value_gives_same_errors_with_messages_from_the_value() -> None:
         assert [str(e) for e in validate({"n": 5}, schema)] == ['<nil>: Invalid value: "object": n is 5']
         assert [str(e) for e in validate({"n": 7}, schema)] == ['<nil>: Invalid value: "object": n is 7']
         assert validate({"n": 1}, schema) == []
+
+
+def test_the_objects_evaluated_never_reach_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    """cel-python logs what it evaluates at debug level; the API server logs no object content."""
+    schema = {"type": "object", "properties": {"token": {"type": "string"}},
+              "x-kubernetes-validations": [{"rule": "self.token.size() > 100", "message": "too short"}]}
+    with caplog.at_level(1):
+        errors = validate_rules({"token": "s3cr3t-value"}, schema, "spec")
+    assert errors  # the rule ran, and failed
+    assert "s3cr3t-value" not in caplog.text

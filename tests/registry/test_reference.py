@@ -86,3 +86,11 @@ def test_a_password_typed_into_the_image_is_never_echoed(image: str) -> None:
         parse_image(image)
     assert "s3cret-pw" not in str(info.value)
     assert "alice:xxxxx@ghcr.io/org/app" in str(info.value)
+
+
+def test_a_token_typed_as_the_user_after_a_scheme_is_never_echoed() -> None:
+    with pytest.raises(InvalidImageError) as info:
+        parse_image("https://ghp_t0ken-value@ghcr.io/org/app")
+    assert str(info.value) == (
+        "image 'https://xxxxx@ghcr.io/org/app' should not include URL scheme; remove 'https://'"
+    )
