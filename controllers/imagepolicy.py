@@ -157,6 +157,7 @@ class ImagePolicyReconciler:
         try:
             obj = await self.cache.get(API_VERSION, KIND, request.name, namespace=request.namespace)
         except errors.NotFoundError:
+            self.summarizer.forget(request.namespace, request.name)
             return Result()
         patcher = SerialPatcher(obj, self.client)
         if (obj.get("metadata") or {}).get("deletionTimestamp"):
@@ -242,6 +243,7 @@ class ImagePolicyReconciler:
 
     async def _reconcile_delete(self, patcher: SerialPatcher, obj: dict[str, Any]) -> Result:
         """Nothing of the policy's lives outside the object: release it at once."""
+        self.summarizer.forget(str(obj["metadata"].get("namespace") or ""), str(obj["metadata"]["name"]))
         if controllerutil.remove_finalizer(obj, FINALIZER):
             try:
                 await patcher.patch(obj, self._progress_options())

@@ -193,6 +193,7 @@ class ImageRepositoryReconciler:
         try:
             obj = await self.cache.get(API_VERSION, KIND, request.name, namespace=request.namespace)
         except errors.NotFoundError:
+            self.summarizer.forget(request.namespace, request.name)
             return Result()
         patcher = SerialPatcher(obj, self.client)
 
@@ -318,6 +319,7 @@ class ImageRepositoryReconciler:
 
     async def _reconcile_delete(self, patcher: SerialPatcher, obj: dict[str, Any]) -> Result:
         """Forget the object's tags, then let it go; a failure keeps the finalizer."""
+        self.summarizer.forget(str(obj["metadata"].get("namespace") or ""), str(obj["metadata"]["name"]))
         if not controllerutil.contains_finalizer(obj, FINALIZER):
             return Result()
         meta = obj.get("metadata") or {}

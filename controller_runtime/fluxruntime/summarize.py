@@ -10,6 +10,7 @@ saying `Reconciling` after a failure.
 
 from __future__ import annotations
 
+import copy
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -81,6 +82,10 @@ class Summarizer:
         self.ready = ready
         self.field_owner = field_owner
         self.request_annotations = tuple(request_annotations)
+        #: The status this process last wrote, per object (namespace, name) with its uid. The
+        #: informer cache may not show our own last write yet when the next reconcile starts;
+        #: `notify` compares with this instead, so a change is announced once, not per read.
+        self._published: dict[tuple[str, str], tuple[str, Obj]] = {}
 
     async def summarize_and_patch(
         self,
@@ -140,19 +145,37 @@ class Summarizer:
             )
         self._record_request(obj)
         if success and failure is None and notify is not None:
-            notify(old, obj)
+            notify(self._latest_known(old), obj)
 
         try:
             await patcher.patch(obj, patch_options(obj, self.ready.owned, self.field_owner))
         except api_errors.NotFoundError:
+            self.forget(*_key(obj))
             return Result()  # deleted meanwhile: nothing left to report on
         except Exception as patch_error:
             if failure is not None:
                 raise SummaryError(failure, patch_error) from patch_error
             raise
+        self._remember(obj)
         if failure is not None:
             raise failure
         return result
+
+    def forget(self, namespace: str, name: str) -> None:
+        """Drop what is remembered of a deleted object."""
+        self._published.pop((namespace, name), None)
+
+    def _remember(self, obj: Obj) -> None:
+        uid = str((obj.get("metadata") or {}).get("uid") or "")
+        self._published[_key(obj)] = (uid, copy.deepcopy(obj.get("status") or {}))
+
+    def _latest_known(self, old: Obj) -> Obj:
+        """`old` with the status this process last wrote for it, when the cache lags behind."""
+        known = self._published.get(_key(old))
+        uid = str((old.get("metadata") or {}).get("uid") or "")
+        if known is None or known[0] != uid:
+            return old
+        return {**old, "status": known[1]}
 
     def _error_actions(self, obj: Obj, err: ReconcileError) -> None:
         """The event and log line the error's config asks for."""
@@ -195,6 +218,11 @@ class Summarizer:
             if value:
                 obj.setdefault("status", {})["lastHandledReconcileAt"] = value
                 return
+
+
+def _key(obj: Obj) -> tuple[str, str]:
+    meta = obj.get("metadata") or {}
+    return str(meta.get("namespace") or ""), str(meta.get("name") or "")
 
 
 def ready_transition(old: Obj, new: Obj) -> bool:

@@ -248,3 +248,28 @@ def test_drift_resets_ready_to_unknown() -> None:
     assert c.is_ready(o)
     progressive_status(True, o, c.PROGRESSING_REASON, "scanning: no tags in database")
     assert c.is_unknown(o, c.READY) and c.get_message(o, c.READY) == "scanning: no tags in database"
+
+
+async def test_a_change_is_announced_once_even_when_the_cache_lags_behind_our_write() -> None:
+    """The next reconcile may start from a cached copy without our last write: `notify` is
+    given what we wrote instead, so the same recovery is not announced twice."""
+    s, _ = summarizer()
+    seen: list[bool] = []
+
+    def notify(old: dict[str, Any], new: dict[str, Any]) -> None:
+        seen.append(ready_transition(old, new))
+
+    stale = obj()
+    stale["metadata"]["uid"] = "u1"
+    for _ in range(2):
+        o = obj()
+        o["metadata"]["uid"] = "u1"
+        await s.summarize_and_patch(Patcher(), stale, o, StepResult.SUCCESS, None,
+                                    requeue_after=INTERVAL, ready_message="all good", notify=notify)
+    assert seen == [True, False]
+    # A new object of the same name starts afresh.
+    s.forget("ns", "w")
+    o = obj()
+    await s.summarize_and_patch(Patcher(), stale, o, StepResult.SUCCESS, None,
+                                requeue_after=INTERVAL, ready_message="all good", notify=notify)
+    assert seen == [True, False, True]
