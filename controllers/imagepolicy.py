@@ -36,7 +36,7 @@ from controller_runtime.controller import Options
 from controller_runtime.event import CreateEvent, DeleteEvent, GenericEvent, UpdateEvent
 from controller_runtime.fluxruntime import conditions
 from controller_runtime.fluxruntime.errors import Generic, ReconcileError, Stalling, Waiting
-from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder
+from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder, recorder_for
 from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
 from controller_runtime.fluxruntime.result import patch_options, progressive_status
 from controller_runtime.fluxruntime.summarize import ReadySpec, StepResult, Summarizer, ready_transition
@@ -44,7 +44,7 @@ from controller_runtime.handler import EnqueueRequestsFromMapFunc
 from controller_runtime.log import logger_from
 from controller_runtime.predicate import GenerationChanged, Or, ReconcileRequested
 from controller_runtime.reconcile import Request, Result
-from controller_runtime.recorder import EVENT_TYPE_NORMAL, EventRecorder
+from controller_runtime.recorder import EVENT_TYPE_NORMAL
 from controller_runtime.workqueue.rate_limiters import flux_rate_limiter
 from controllers.imagepolicy_acl import AccessDeniedError, check_access
 from controllers.policy import EvaluationResult, PolicyError, PolicySpec, evaluate
@@ -96,7 +96,7 @@ class ImagePolicyReconciler:
         *,
         client: Any,
         cache: Any,
-        recorder: EventRecorder,
+        recorder: Recorder,
         resources: ScanResources,
         aws_autologin_for_ecr: bool = False,
         controller_name: str = CONTROLLER_NAME,
@@ -106,7 +106,7 @@ class ImagePolicyReconciler:
     ) -> None:
         self.client = client
         self.cache = cache
-        self.recorder = Recorder(recorder)
+        self.recorder = recorder
         self.resources = resources
         self.aws_autologin_for_ecr = aws_autologin_for_ecr
         self.controller_name = controller_name
@@ -449,7 +449,7 @@ async def setup(manager: Any, options: Any) -> ImagePolicyReconciler:
     reconciler = ImagePolicyReconciler(
         client=manager.client,
         cache=manager.cache,
-        recorder=manager.get_event_recorder_for(name),
+        recorder=recorder_for(manager, name, str(getattr(options, "events_addr", "") or "")),
         resources=resources,
         aws_autologin_for_ecr=bool(getattr(options, "aws_autologin_for_ecr", False)),
         controller_name=name,

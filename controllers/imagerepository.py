@@ -38,14 +38,14 @@ from controller_runtime.client import errors
 from controller_runtime.controller import Options
 from controller_runtime.fluxruntime import conditions
 from controller_runtime.fluxruntime.errors import Generic, ReconcileError, Stalling
-from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder
+from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder, recorder_for
 from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
 from controller_runtime.fluxruntime.result import patch_options, progressive_status
 from controller_runtime.fluxruntime.summarize import ReadySpec, StepResult, Summarizer, ready_transition
 from controller_runtime.log import logger_from
 from controller_runtime.predicate import GenerationChanged, Or, ReconcileRequested
 from controller_runtime.reconcile import Request, Result
-from controller_runtime.recorder import EVENT_TYPE_NORMAL, EventRecorder
+from controller_runtime.recorder import EVENT_TYPE_NORMAL
 from controller_runtime.workqueue import flux_rate_limiter
 from controllers.registry import PROVIDER_GENERIC as GENERIC_PROVIDER
 from controllers.registry import (
@@ -149,7 +149,7 @@ class ImageRepositoryReconciler:
         *,
         client: Any,
         cache: Any,
-        recorder: EventRecorder,
+        recorder: Recorder,
         resources: ScanResources,
         insecure_allow_http: bool = True,
         aws_autologin_for_ecr: bool = False,
@@ -158,7 +158,7 @@ class ImageRepositoryReconciler:
     ) -> None:
         self.client = client
         self.cache = cache
-        self.recorder = Recorder(recorder)
+        self.recorder = recorder
         self.resources = resources
         self.insecure_allow_http = insecure_allow_http
         self.aws_autologin_for_ecr = aws_autologin_for_ecr
@@ -460,7 +460,7 @@ async def setup(manager: Any, options: Any) -> None:
     reconciler = ImageRepositoryReconciler(
         client=manager.client,
         cache=manager.cache,
-        recorder=manager.get_event_recorder_for(CONTROLLER_NAME),
+        recorder=recorder_for(manager, CONTROLLER_NAME, options.events_addr),
         resources=resources,
         insecure_allow_http=options.insecure_allow_http,
         aws_autologin_for_ecr=options.aws_autologin_for_ecr,

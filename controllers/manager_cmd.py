@@ -19,6 +19,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from controller_runtime.cache import ByObject
 from controller_runtime.manager import eventloop
@@ -311,6 +312,10 @@ def parse_options(argv: list[str], environ: dict[str, str] | None = None) -> Con
             labels.parse(values["watch_label_selector"])
         except ValueError as e:
             raise OptionsError(f"invalid --watch-label-selector: {e}") from None
+    if values["events_addr"]:
+        parsed = urlsplit(values["events_addr"])
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise OptionsError(f"invalid --events-addr {values['events_addr']!r}: want an http(s) URL")
     runtime_namespace = env.get("RUNTIME_NAMESPACE", "")
     if not values["watch_all_namespaces"] and not runtime_namespace:
         raise OptionsError("--watch-all-namespaces=false needs the RUNTIME_NAMESPACE environment variable")

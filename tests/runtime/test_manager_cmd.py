@@ -124,3 +124,12 @@ def test_registry_rate_limit_flags_reach_the_controllers_and_are_checked() -> No
     assert (defaults.registry_qps, defaults.registry_burst) == (20.0, 40)
     with pytest.raises(manager_cmd.OptionsError, match="--registry-qps"):
         manager_cmd.parse_options(["--registry-qps=0"], environ={})
+
+
+def test_events_addr_must_be_an_http_url() -> None:
+    url = "http://notification-controller.flux-system.svc.cluster.local./"
+    assert manager_cmd.parse_options([f"--events-addr={url}"], environ={}).events_addr == url
+    assert manager_cmd.parse_options([], environ={"EVENTS_ADDR": url}).events_addr == url
+    for bad in ("notification-controller:80", "ftp://x/", "http://"):
+        with pytest.raises(manager_cmd.OptionsError, match="invalid --events-addr"):
+            manager_cmd.parse_options([f"--events-addr={bad}"], environ={})
