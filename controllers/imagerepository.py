@@ -21,6 +21,7 @@ Behaviour users rely on (spec: imagerepositories-v1beta2):
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import time
 from collections.abc import Callable
@@ -417,22 +418,34 @@ class ImageRepositoryReconciler:
             self.recorder.event(new, EVENT_TYPE_TRACE, api_conditions.SUCCEEDED, run.next_scan_message)
 
 
-class OrphanedTagsCollector:
-    """A one-shot runnable: drop stored tags of objects that disappeared while we were not
-    running (finalizers removed by hand, force-deleted namespaces), so the store only
-    holds what some ImageRepository still owns. It only looks at what this manager
-    watches: another namespace or label shard may belong to another replica."""
+#: Seconds per unit of `--gc-interval` (minutes, as Flux's).
+GC_INTERVAL_UNIT = 60.0
 
-    def __init__(self, cache: Any, resources: ScanResources, namespace: str | None) -> None:
+
+class OrphanedTagsCollector:
+    """A leader runnable: at start and then every `every` seconds (`--gc-interval`), drop
+    the stored tags of objects that are gone (finalizers removed by hand, force-deleted
+    namespaces, objects deleted while we were not running), so the store only holds what
+    some ImageRepository still owns. It only looks at what this manager watches: another
+    namespace or label shard may belong to another replica."""
+
+    def __init__(
+        self, cache: Any, resources: ScanResources, namespace: str | None, every: float = 0.0
+    ) -> None:
         self.cache = cache
         self.resources = resources
         self.namespace = namespace
+        self.every = every
 
     async def start(self) -> None:
-        try:
-            await self._collect()
-        except TagStoreError as e:  # storage unavailable: the objects say so; try at next start
-            logger_from().error("could not look for the stored tags of deleted objects", err=e)
+        while True:
+            try:
+                await self._collect()
+            except TagStoreError as e:  # storage unavailable: the objects say so; try next time
+                logger_from().error("could not look for the stored tags of deleted objects", err=e)
+            if self.every <= 0:
+                return
+            await asyncio.sleep(self.every)
 
     async def _collect(self) -> None:
         async with self.resources.use():
@@ -467,8 +480,10 @@ async def setup(manager: Any, options: Any) -> None:
         feature_gates=options.feature_gates,
     )
     await reconciler.setup_with_manager(manager, options)
-    if not options.watch_label_selector:  # a shard cannot tell orphans from other shards' objects
-        manager.add(OrphanedTagsCollector(manager.cache, resources, options.watch_namespace))
+    # A shard cannot tell orphans from other shards' objects; `--gc-interval=0` disables it.
+    if not options.watch_label_selector and options.gc_interval > 0:
+        manager.add(OrphanedTagsCollector(manager.cache, resources, options.watch_namespace,
+                                          every=options.gc_interval * GC_INTERVAL_UNIT))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -91,6 +91,69 @@ _FLUX_NAMES = {
 }
 
 
+IRC = "image-reflector-controller"
+IAC = "image-automation-controller"
+SC = "source-controller"
+
+#: The Flux binary each controller comes from: a flag is accepted only when one of the
+#: binaries a manager stands in for accepts it.
+CONTROLLER_BINARY: dict[str, str] = {
+    "imagerepository": IRC,
+    "imagepolicy": IRC,
+    "imageupdateautomation": IAC,
+    "ocirepository": SC,
+}
+
+#: Flags only some of Flux's binaries accept (every other flag is fluxcd/pkg's, bound by all).
+FLAG_BINARIES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("storage-value-log-file-size", "storage-compression-threshold", "gc-interval",
+                     "aws-autologin-for-ecr", "gcp-autologin-for-gcr", "azure-autologin-for-acr",
+                     "registry-qps", "registry-burst"), frozenset({IRC})),
+    "storage-path": frozenset({IRC, SC}),
+    "requeue-dependency": frozenset({IRC, SC}),
+    "no-cross-namespace-refs": frozenset({IRC, IAC}),
+    "ssh-kex-algos": frozenset({IAC, SC}),
+    "ssh-hostkey-algos": frozenset({IAC, SC}),
+    **dict.fromkeys(("storage-addr", "storage-adv-addr", "artifact-retention-ttl",
+                     "artifact-retention-records", "artifact-digest-algo", "interval-jitter-percentage",
+                     "helm-index-max-size", "helm-chart-max-size", "helm-chart-file-max-size",
+                     "helm-cache-max-size", "helm-cache-ttl", "helm-cache-purge-interval"), frozenset({SC})),
+}
+
+#: Flags that tune machinery Lookout does not have. They may sit in users' kustomize patches,
+#: so they are accepted, and a warning at start names each.
+NO_EFFECT_FLAGS: dict[str, str] = {
+    "storage-value-log-file-size": "Lookout's tag store is SQLite, not Badger",
+    "storage-compression-threshold": "Lookout's tag store is SQLite, not FluxStorage's files",
+    "watch-configs-label-selector": "no Lookout controller watches ConfigMaps or Secrets "
+    "(image-reflector-controller ignores it too)",
+    **dict.fromkeys(("helm-index-max-size", "helm-chart-max-size", "helm-chart-file-max-size",
+                     "helm-cache-max-size", "helm-cache-ttl", "helm-cache-purge-interval"),
+                    "Lookout serves no Helm repositories or charts"),
+}
+
+#: Feature gates of each binary (Flux's defaults), as fluxcd/pkg's SupportedFeatures checks them.
+FEATURE_GATES: dict[str, dict[str, bool]] = {
+    IRC: {"CacheSecretsAndConfigMaps": False, "FluxStorage": False, "ObjectLevelWorkloadIdentity": False},
+    IAC: {"GitForcePushBranch": True, "GitShallowClone": True, "GitAllBranchReferences": True,
+          "GitSparseCheckout": False, "CacheSecretsAndConfigMaps": False,
+          "ObjectLevelWorkloadIdentity": False},
+    SC: {"CacheSecretsAndConfigMaps": False, "ObjectLevelWorkloadIdentity": False},
+}
+#: Gates whose non-default value changes nothing in Lookout, and why.
+NO_EFFECT_GATES: dict[str, str] = {
+    "CacheSecretsAndConfigMaps": "Lookout reads Secrets and ConfigMaps from the API server when it "
+    "needs them",
+    "FluxStorage": "Lookout keeps tags in its own store whatever this gate says",
+}
+#: Gates Lookout cannot honour: turning them on stops the manager.
+UNSUPPORTED_GATES: dict[str, str] = {
+    "ObjectLevelWorkloadIdentity": "Lookout cannot log in to a cloud as an object's service account yet; "
+    "with the gate off, objects that ask for it are Stalled (FeatureGateDisabled) instead of "
+    "silently using the controller's identity",
+}
+
+
 def controller_name(controllers: list[str]) -> str:
     return _FLUX_NAMES.get(frozenset(controllers), "lookout")
 
@@ -163,6 +226,8 @@ class ControllerOptions:
     registry_burst: int = 40
     runtime_namespace: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: What to tell the operator at start: flags and gates accepted that change nothing.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def watch_namespace(self) -> str | None:
@@ -185,8 +250,9 @@ def build_flagset(environ: dict[str, str] | None = None) -> FlagSet:
                  "The maximum queries-per-second of requests sent to the Kubernetes API.")
     fs.add_int("kube-api-burst", 300,
                "The maximum burst queries-per-second of requests sent to the Kubernetes API.")
-    fs.add_bool("insecure-kubeconfig-exec", False, "Allow use of the user.exec section in kubeconfigs.")
-    fs.add_bool("insecure-kubeconfig-tls", False, "Allow that kubeconfigs disable TLS verification.")
+    fs.add_bool("insecure-kubeconfig-exec", False, "Allow use of the user.exec section in the kubeconfig "
+                "(it runs a program).")
+    fs.add_bool("insecure-kubeconfig-tls", False, "Allow the kubeconfig to disable TLS verification.")
     fs.add_string("log-encoding", "json", "Log encoding format. Can be 'json' or 'console'.")
     fs.add_string("log-level", "info",
                   "Log verbosity level. Can be one of 'trace', 'debug', 'info', 'error'.")
@@ -312,6 +378,25 @@ def parse_options(argv: list[str], environ: dict[str, str] | None = None) -> Con
             labels.parse(values["watch_label_selector"])
         except ValueError as e:
             raise OptionsError(f"invalid --watch-label-selector: {e}") from None
+    # A controller registered in-process (an embedder's, a test's) may use any flag and gate.
+    binaries = {CONTROLLER_BINARY.get(name, "") for name in wanted}
+    if "" in binaries:
+        binaries = {IRC, IAC, SC}
+    warnings: list[str] = []
+    for flag_name, owners in FLAG_BINARIES.items():
+        if fs.changed(flag_name) and not owners & binaries:
+            raise OptionsError(
+                f"--{flag_name} is a flag of {' and '.join(sorted(owners))}, which this manager does not "
+                f"run (controllers: {', '.join(wanted)})"
+            )
+    warnings += [f"--{name} has no effect in Lookout: {why}" for name, why in NO_EFFECT_FLAGS.items()
+                 if fs.changed(name)]
+    warnings += _check_feature_gates(values["feature_gates"], binaries)
+    if fs.changed("default-service-account") and values["default_service_account"]:
+        raise OptionsError(
+            "--default-service-account needs the ObjectLevelWorkloadIdentity feature gate: "
+            + UNSUPPORTED_GATES["ObjectLevelWorkloadIdentity"]
+        )
     if values["events_addr"]:
         parsed = urlsplit(values["events_addr"])
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
@@ -323,8 +408,29 @@ def parse_options(argv: list[str], environ: dict[str, str] | None = None) -> Con
         controllers=wanted,
         controller_name=controller_name(wanted),
         runtime_namespace=runtime_namespace,
+        warnings=warnings,
         **values,
     )
+
+
+def _check_feature_gates(gates: dict[str, bool], binaries: set[str]) -> list[str]:
+    """fluxcd/pkg's check (an unknown gate stops the manager), then Lookout's: a gate it
+    cannot honour stops it too, one that changes nothing is a warning."""
+    known: dict[str, bool] = {}
+    for binary in binaries:
+        known.update(FEATURE_GATES.get(binary, {}))
+    warnings = []
+    for gate, enabled in gates.items():
+        if gate not in known:
+            raise OptionsError(f"feature-gate '{gate}' not supported")
+        if enabled == known[gate]:
+            continue
+        if gate in UNSUPPORTED_GATES:
+            raise OptionsError(f"feature gate {gate}={str(enabled).lower()}: {UNSUPPORTED_GATES[gate]}")
+        if gate in NO_EFFECT_GATES:
+            warnings.append(f"feature gate {gate}={str(enabled).lower()} has no effect in Lookout: "
+                            f"{NO_EFFECT_GATES[gate]}")
+    return warnings
 
 
 def manager_options(opts: ControllerOptions) -> ManagerOptions:
@@ -352,6 +458,17 @@ def manager_options(opts: ControllerOptions) -> ManagerOptions:
     )
 
 
+def kubeconfig_refusal(config: Any, opts: ControllerOptions) -> str:
+    """Why the kubeconfig may not be used, or "": an exec plugin runs a program and a
+    disabled TLS check trusts any server, so each needs its `--insecure-kubeconfig-*` flag."""
+    if getattr(config, "exec_provider", None) is not None and not opts.insecure_kubeconfig_exec:
+        return "it runs an exec credential plugin (user.exec): pass --insecure-kubeconfig-exec to allow it"
+    if getattr(config, "insecure_skip_tls_verify", False) and not opts.insecure_kubeconfig_tls:
+        return ("it disables TLS verification (insecure-skip-tls-verify): pass --insecure-kubeconfig-tls "
+                "to allow it")
+    return ""
+
+
 async def serve(opts: ControllerOptions, *, install_signals: bool = True) -> int:
     """Build the manager, set up every controller, and run until stopped."""
     from controller_runtime.client import Client, load_config
@@ -360,6 +477,10 @@ async def serve(opts: ControllerOptions, *, install_signals: bool = True) -> int
         config = await asyncio.to_thread(load_config, opts.kubeconfig or None)
     except Exception as e:
         log.error("unable to load kubeconfig: %s", e)
+        return 1
+    refused = kubeconfig_refusal(config, opts)
+    if refused:
+        log.error("unable to load kubeconfig: %s", refused)
         return 1
     for attr, value in (("qps", opts.kube_api_qps), ("burst", opts.kube_api_burst)):
         if hasattr(config, attr):
@@ -426,4 +547,6 @@ def run(args: argparse.Namespace) -> int:
     from controller_runtime.log import setup_logging
 
     setup_logging(opts.log_encoding, opts.log_level)
+    for warning in opts.warnings:
+        log.warning(warning)
     return eventloop.run(serve(opts))

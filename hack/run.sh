@@ -22,12 +22,15 @@ export PATH="$root/.venv/bin:$PATH"
 mkdir -p .state/data
 
 server_pid=""
+trusted=()
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; true; }
 trap cleanup EXIT INT TERM
 
 if command -v kubectl >/dev/null && kubectl version --request-timeout=5s >/dev/null 2>&1; then
   echo "hack/run.sh: using the cluster of the current kubeconfig ($(kubectl config current-context))"
   kubectl apply -k config/crd
+  # Your own kubeconfig, used as kubectl uses it: its exec plugin (EKS, GKE, ...) may run.
+  trusted=(--insecure-kubeconfig-exec)
 else
   export KUBECONFIG="$root/.state/kubeconfig"
   rm -f "$KUBECONFIG"
@@ -53,4 +56,4 @@ fi
 
 export RUNTIME_NAMESPACE=${RUNTIME_NAMESPACE:-flux-system}
 lookout manager --storage-path="$root/.state/data" --metrics-addr=127.0.0.1:8080 \
-  --health-addr=127.0.0.1:9440 "$@"
+  --health-addr=127.0.0.1:9440 "${trusted[@]}" "$@"

@@ -13,6 +13,7 @@ import pytest
 
 from controller_runtime.client import Client
 from controller_runtime.fluxruntime import conditions
+from controllers import imagerepository
 from controllers.storage import TagStore, repo_key
 from controllers.storage.tagstore import DB_FILENAME
 from tests.imagerepository.conftest import (
@@ -149,6 +150,41 @@ async def test_tags_of_objects_gone_while_stopped_are_dropped_at_start(
         async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
             await until(lambda: _missing(reader, repo_key(namespace, "orphan")))
             assert await reader.tags(repo_key(namespace, "kept")) == ["2", "1"]
+
+
+async def test_gc_interval_collects_orphans_while_running_and_zero_disables_it(
+    env: Any, client: Client, namespace: str, flaky_registry: RegistryServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(imagerepository, "GC_INTERVAL_UNIT", 0.2)  # --gc-interval=1: every 0.2 s
+    async with TagStore(tmp_path) as reader:
+        async with run_manager(env, namespace=namespace, storage_path=tmp_path,
+                               options_overrides={**FAST, "gc_interval": 1}):
+            for name in ("kept", "orphan"):
+                await client.create(image_repository(namespace, name, flaky_registry.image("flaky/app")))
+            for name in ("kept", "orphan"):
+                await wait_ready(client, namespace, name)
+            # Someone strips the finalizer of a running manager's object and deletes it.
+            await client.patch(*IR, "orphan", {"metadata": {"finalizers": None}}, namespace=namespace)
+            await client.delete(*IR, "orphan", namespace=namespace)
+            await until(lambda: _missing(reader, repo_key(namespace, "orphan")))
+            assert await reader.tags(repo_key(namespace, "kept")) == ["2", "1"]
+
+            await client.patch(*IR, "kept", {"metadata": {"finalizers": None}}, namespace=namespace)
+        await client.delete(*IR, "kept", namespace=namespace)
+        async with run_manager(env, namespace=namespace, storage_path=tmp_path,
+                               options_overrides={**FAST, "gc_interval": 0}) as running:
+            await until(lambda: _started(running))
+            assert await reader.tags(repo_key(namespace, "kept")) == ["2", "1"]  # no collector at all
+            assert not any(isinstance(r, imagerepository.OrphanedTagsCollector) for r in _runnables(running))
+
+
+def _runnables(running: Any) -> list[Any]:
+    return [r for group in (running.manager._leader, running.manager._others) for r in group.runnables()]
+
+
+async def _started(running: Any) -> bool:
+    return running.manager.elected.is_set()
 
 
 async def _missing(store: TagStore, key: str) -> bool:
