@@ -28,6 +28,15 @@ registry = CollectorRegistry(auto_describe=True)
 for _collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
     registry.register(_collector)
 
+# --- client metrics (client-go tools/metrics, as controller-runtime registers them) ---------
+
+rest_client_requests = Counter(
+    "rest_client_requests_total",
+    "Number of HTTP requests, partitioned by status code, method, and host.",
+    ["code", "method", "host"],
+    registry=registry,
+)
+
 # --- controller metrics (controller-runtime pkg/internal/controller/metrics) ---------------
 
 RESULT_SUCCESS = "success"

@@ -37,6 +37,7 @@ from controller_runtime.event import CreateEvent, DeleteEvent, GenericEvent, Upd
 from controller_runtime.fluxruntime import conditions
 from controller_runtime.fluxruntime.errors import Generic, ReconcileError, Stalling, Waiting
 from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder, recorder_for
+from controller_runtime.fluxruntime.metrics import ReconcileMetrics
 from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
 from controller_runtime.fluxruntime.result import patch_options, progressive_status
 from controller_runtime.fluxruntime.summarize import ReadySpec, StepResult, Summarizer, ready_transition
@@ -113,6 +114,7 @@ class ImagePolicyReconciler:
         self.no_cross_namespace_refs = no_cross_namespace_refs
         self.requeue_dependency = requeue_dependency
         self.feature_gates = dict(feature_gates or {})
+        self.metrics = ReconcileMetrics(KIND)
         self.summarizer = Summarizer(self.recorder, READY_SPEC, controller_name)
 
     async def setup_with_manager(self, manager: Any, options: Any) -> None:
@@ -158,32 +160,34 @@ class ImagePolicyReconciler:
             obj = await self.cache.get(API_VERSION, KIND, request.name, namespace=request.namespace)
         except errors.NotFoundError:
             self.summarizer.forget(request.namespace, request.name)
+            self.metrics.forget(request.namespace, request.name)
             return Result()
-        patcher = SerialPatcher(obj, self.client)
-        if (obj.get("metadata") or {}).get("deletionTimestamp"):
-            return await self._reconcile_delete(patcher, obj)
-        # The finalizer comes first, as upstream's: deletion is always seen by a reconcile.
-        if controllerutil.add_finalizer(obj, FINALIZER):
-            await patcher.patch(obj, self._progress_options())
-            return Result(requeue=True)
-        if (obj.get("spec") or {}).get("suspend"):
-            log.info("reconciliation is suspended for this object")
-            return Result()
+        with self.metrics.timed(obj):
+            patcher = SerialPatcher(obj, self.client)
+            if (obj.get("metadata") or {}).get("deletionTimestamp"):
+                return await self._reconcile_delete(patcher, obj)
+            # The finalizer comes first, as upstream's: deletion is always seen by a reconcile.
+            if controllerutil.add_finalizer(obj, FINALIZER):
+                await patcher.patch(obj, self._progress_options())
+                return Result(requeue=True)
+            if (obj.get("spec") or {}).get("suspend"):
+                log.info("reconciliation is suspended for this object")
+                return Result()
 
-        old, run, step, err = copy.deepcopy(obj), _Run(), StepResult.EMPTY, None
-        try:
-            async with self.resources.use():
-                step = await self._reconcile(patcher, obj, run)
-        except ReconcileError as e:
-            err = e
-        except Exception as e:  # an API error, a bug: the status is still summarised
-            err = Generic(reasons.FAILURE, f"reconciliation failed: {e}")
-        return await self.summarizer.summarize_and_patch(
-            patcher, old, obj, step, err,
-            requeue_after=run.requeue_after,
-            ready_message=_ready_message(obj),
-            notify=self._notify,
-        )
+            old, run, step, err = copy.deepcopy(obj), _Run(), StepResult.EMPTY, None
+            try:
+                async with self.resources.use():
+                    step = await self._reconcile(patcher, obj, run)
+            except ReconcileError as e:
+                err = e
+            except Exception as e:  # an API error, a bug: the status is still summarised
+                err = Generic(reasons.FAILURE, f"reconciliation failed: {e}")
+            return await self.summarizer.summarize_and_patch(
+                patcher, old, obj, step, err,
+                requeue_after=run.requeue_after,
+                ready_message=_ready_message(obj),
+                notify=self._notify,
+            )
 
     async def _reconcile(self, patcher: SerialPatcher, obj: dict[str, Any], run: _Run) -> StepResult:
         """Show progress, then run the steps in upstream's order; a requeue or an error ends it."""

@@ -40,6 +40,7 @@ from controller_runtime.controller import Options
 from controller_runtime.fluxruntime import conditions
 from controller_runtime.fluxruntime.errors import Generic, ReconcileError, Stalling
 from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder, recorder_for
+from controller_runtime.fluxruntime.metrics import ReconcileMetrics
 from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
 from controller_runtime.fluxruntime.result import patch_options, progressive_status
 from controller_runtime.fluxruntime.summarize import ReadySpec, StepResult, Summarizer, ready_transition
@@ -165,6 +166,7 @@ class ImageRepositoryReconciler:
         self.aws_autologin_for_ecr = aws_autologin_for_ecr
         self.feature_gates = dict(feature_gates or {})
         self.clock = clock
+        self.metrics = ReconcileMetrics(KIND)
         self.summarizer = Summarizer(self.recorder, READY_SPEC, CONTROLLER_NAME)
 
     async def setup_with_manager(self, manager: Any, options: Any) -> None:
@@ -195,35 +197,37 @@ class ImageRepositoryReconciler:
             obj = await self.cache.get(API_VERSION, KIND, request.name, namespace=request.namespace)
         except errors.NotFoundError:
             self.summarizer.forget(request.namespace, request.name)
+            self.metrics.forget(request.namespace, request.name)
             return Result()
-        patcher = SerialPatcher(obj, self.client)
+        with self.metrics.timed(obj):
+            patcher = SerialPatcher(obj, self.client)
 
-        if (obj.get("metadata") or {}).get("deletionTimestamp"):
-            return await self._reconcile_delete(patcher, obj)
+            if (obj.get("metadata") or {}).get("deletionTimestamp"):
+                return await self._reconcile_delete(patcher, obj)
 
-        # The finalizer comes first: tags are never stored for an object that could vanish unseen.
-        if controllerutil.add_finalizer(obj, FINALIZER):
-            await patcher.patch(obj, self._progress_options())
-            return Result(requeue=True)
+            # The finalizer comes first: tags are never stored for an object that could vanish unseen.
+            if controllerutil.add_finalizer(obj, FINALIZER):
+                await patcher.patch(obj, self._progress_options())
+                return Result(requeue=True)
 
-        if (obj.get("spec") or {}).get("suspend"):
-            log.info("reconciliation is suspended for this object")
-            return Result()
+            if (obj.get("spec") or {}).get("suspend"):
+                log.info("reconciliation is suspended for this object")
+                return Result()
 
-        old, run, step, err = copy.deepcopy(obj), _Run(), StepResult.EMPTY, None
-        try:
-            async with self.resources.use():
-                step = await self._reconcile(patcher, obj, run)
-        except ReconcileError as e:
-            err = e
-        except Exception as e:  # an API error, a bug: the status is still summarised
-            err = Generic(api_conditions.FAILURE, f"reconciliation failed: {e}")
-        return await self.summarizer.summarize_and_patch(
-            patcher, old, obj, step, err,
-            requeue_after=run.requeue_after,
-            ready_message=READY_MESSAGE % run.found_tags,
-            notify=lambda before, after: self._notify(before, after, run),
-        )
+            old, run, step, err = copy.deepcopy(obj), _Run(), StepResult.EMPTY, None
+            try:
+                async with self.resources.use():
+                    step = await self._reconcile(patcher, obj, run)
+            except ReconcileError as e:
+                err = e
+            except Exception as e:  # an API error, a bug: the status is still summarised
+                err = Generic(api_conditions.FAILURE, f"reconciliation failed: {e}")
+            return await self.summarizer.summarize_and_patch(
+                patcher, old, obj, step, err,
+                requeue_after=run.requeue_after,
+                ready_message=READY_MESSAGE % run.found_tags,
+                notify=lambda before, after: self._notify(before, after, run),
+            )
 
     async def _reconcile(self, patcher: SerialPatcher, obj: dict[str, Any], run: _Run) -> StepResult:
         """Show progress, then run the steps in order; a requeue or an error ends the chain."""

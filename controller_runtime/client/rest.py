@@ -17,7 +17,9 @@ import ssl
 import tempfile
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
+from controller_runtime import metrics
 from controller_runtime.apimachinery import json_codec
 from controller_runtime.client import errors, wire
 from controller_runtime.client.auth import Authenticator, ExecCredential
@@ -101,6 +103,8 @@ class Transport:
         self._pool: wire.Pool | None = None
         self._pool_certs: tuple[bytes | None, bytes | None] | None = None
         self._lock: asyncio.Lock | None = None
+        self._host = urlsplit(config.host).netloc
+        self._requests: dict[tuple[str, str], Any] = {}
 
     async def pool(self, exec_credential: ExecCredential | None = None) -> wire.Pool:
         """The connection pool, rebuilt when an exec plugin hands out a new client certificate."""
@@ -133,6 +137,14 @@ class Transport:
                 if old is not None:
                     old.close()
         return self._pool
+
+    def _count(self, code: str, method: str) -> None:
+        """rest_client_requests_total, with the children looked up once per (code, method)."""
+        child = self._requests.get((code, method))
+        if child is None:
+            child = metrics.rest_client_requests.labels(code, method, self._host)
+            self._requests[(code, method)] = child
+        child.inc()
 
     async def close(self) -> None:
         if self._pool is not None:
@@ -173,7 +185,12 @@ class Transport:
             if headers:
                 hdrs.update(headers)
             pool = await self.pool(cred)
-            resp = await pool.request(method, path, query, hdrs, data)
+            try:
+                resp = await pool.request(method, path, query, hdrs, data)
+            except BaseException:
+                self._count("<error>", method)
+                raise
+            self._count(str(resp.status), method)
             try:
                 warnings = resp.headers.getall("Warning")
                 if warnings:
