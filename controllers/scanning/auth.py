@@ -7,8 +7,10 @@ read from the API server (not cached), within the repository's timeout. Order, a
 - a cloud `provider` (aws, azure, gcp) logs in with the controller's identity and ignores
   `secretRef` and the service account's pull secrets;
 - `generic`: the `secretRef` pull Secret's entry for the registry, else the first entry
-  among the service account's `imagePullSecrets` matching it, else (v1beta1's
-  `--aws-autologin-for-ecr`) ECR credentials for an ECR image, else anonymous;
+  among the service account's `imagePullSecrets` matching it, else, without `secretRef`,
+  the cloud's credentials for an image in ECR, GCR/Artifact Registry or ACR when the
+  manager's `--aws-autologin-for-ecr`, `--gcp-autologin-for-gcr` or
+  `--azure-autologin-for-acr` is set (the `ProviderLogin`'s autologin), else anonymous;
 - `proxySecretRef` and `certSecretRef` shape the connection whichever way credentials came.
 
 Every error message names Secrets and keys, never their values.
@@ -37,7 +39,6 @@ from controllers.registry import (
 )
 
 log = logging.getLogger("lookout.scanning.auth")
-
 
 
 class AuthOptionsError(Exception):
@@ -115,9 +116,10 @@ async def _credentials(
         if creds is not None:
             return creds, provider
     if not secret_name:
-        creds = await login.autologin(ref, aws_autologin_for_ecr=aws_autologin_for_ecr)
-        if creds is not None:
-            return creds, "aws"
+        cloud = await login.autologin(ref, aws_autologin_for_ecr=aws_autologin_for_ecr)
+        if cloud is not None:
+            # The cloud's name, not "generic": a 401 then drops that cloud's cached token.
+            return cloud[1], cloud[0]
     return ANONYMOUS, provider
 
 
@@ -147,7 +149,9 @@ async def auth_options(
 ) -> AuthOptions:
     """Credentials and transport for the ImageRepository `obj` (a plain dict) and its parsed `ref`.
 
-    Raises AuthOptionsError, e.g. `secrets "regcred" not found` or a Secret format problem.
+    `aws_autologin_for_ecr` adds AWS to `login`'s autologin clouds (for callers that carry
+    the flag themselves). Raises AuthOptionsError, e.g. `secrets "regcred" not found` or a
+    Secret format problem.
     """
     try:
         async with asyncio.timeout(time_limit):

@@ -2,7 +2,8 @@
 
 The ImageRepository controller writes tags, the ImagePolicy controller reads them, and
 both talk to registries: one tag store (one SQLite connection), one registry client (one
-connection pool and token cache), one cloud-login cache and one per-registry rate limiter
+connection pool and token cache), one cloud-login cache (`--token-cache-max-size`,
+`--token-cache-max-duration`, `--*-autologin-*`) and one per-registry rate limiter
 (`--registry-qps`, `--registry-burst`) per manager, whichever controller asks first.
 They are closed when the manager stops, after the reconciles still using them finish.
 """
@@ -18,6 +19,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from controllers.registry import DEFAULT_BURST, DEFAULT_QPS, HostRateLimiter, ProviderLogin, RegistryClient
+from controllers.registry.providers import (
+    DEFAULT_CACHE_MAX_SIZE,
+    PROVIDER_AWS,
+    PROVIDER_AZURE,
+    PROVIDER_GCP,
+    TOKEN_MAX_DURATION,
+)
 from controllers.storage import TagStore, TagStoreError
 
 log = logging.getLogger("lookout.scanning")
@@ -97,6 +105,23 @@ class _Closer:
             await asyncio.shield(self.resources.close())
 
 
+#: The `lookout manager` flag (ControllerOptions field) that turns on each cloud's autologin.
+AUTOLOGIN_FLAGS = {
+    PROVIDER_AWS: "aws_autologin_for_ecr",
+    PROVIDER_GCP: "gcp_autologin_for_gcr",
+    PROVIDER_AZURE: "azure_autologin_for_acr",
+}
+
+
+def provider_login(options: Any) -> ProviderLogin:
+    """The manager's cloud login: autologin clouds and token cache as its flags say."""
+    return ProviderLogin(
+        autologin=[name for name, flag in AUTOLOGIN_FLAGS.items() if getattr(options, flag, False)],
+        cache_max_size=int(getattr(options, "token_cache_max_size", DEFAULT_CACHE_MAX_SIZE)),
+        cache_max_duration=float(getattr(options, "token_cache_max_duration", TOKEN_MAX_DURATION)),
+    )
+
+
 _by_manager: weakref.WeakKeyDictionary[Any, ScanResources] = weakref.WeakKeyDictionary()
 _locks: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
 
@@ -105,7 +130,8 @@ async def scan_resources(manager: Any, options: Any) -> ScanResources:
     """The manager's shared resources, created (and the store opened) on first call.
 
     `options` is the `ControllerOptions` of `lookout manager`: `storage_path`,
-    `registry_qps` and `registry_burst` (Lookout's `--registry-qps`/`--registry-burst`) are read.
+    `registry_qps` and `registry_burst` (Lookout's `--registry-qps`/`--registry-burst`), the
+    `--*-autologin-*` flags and `token_cache_max_size`/`token_cache_max_duration` are read.
     """
     lock = _locks.setdefault(manager, asyncio.Lock())
     async with lock:
@@ -126,7 +152,7 @@ async def scan_resources(manager: Any, options: Any) -> ScanResources:
         resources = ScanResources(
             store=store,
             registry=RegistryClient(limiter=limiter),
-            login=ProviderLogin(),
+            login=provider_login(options),
             limiter=limiter,
             per_registry=max(int(getattr(options, "concurrent", 4) or 4), 1),
         )

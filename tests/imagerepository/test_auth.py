@@ -3,15 +3,26 @@ plain HTTP, and failures that must say what is wrong without ever showing a secr
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import logging
+import ssl
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 from controller_runtime.client import Client
+from controller_runtime.envtest.certs import generate_ca, generate_cert
 from controller_runtime.fluxruntime import conditions
+from controllers.registry import providers
+from controllers.registry.credentials import basic_authorization
+from controllers.registry.providers.azure import USERNAME as ACR_USER
 from tests.imagerepository.conftest import (
     FAST,
     IR,
@@ -27,6 +38,7 @@ from tests.imagerepository.conftest import (
     wait_ready,
 )
 from tests.registry.proxy import ForwardProxy
+from tests.registry.standin import gce_metadata_app, gce_metadata_at, serve
 from tests.support.manager import run_manager
 from tests.support.registry import RegistryServer
 
@@ -188,6 +200,167 @@ async def test_cloud_provider_misconfigurations(
 async def _handled(client: Client, namespace: str, name: str, value: str) -> bool:
     obj = await get_repo(client, namespace, name)
     return bool(obj["status"].get("lastHandledReconcileAt") == value)
+
+
+# ----------------------------------------------------------------------------- cloud autologin
+
+GCR_HOST = "eu.gcr.io"
+ACR_HOST = "lookout.azurecr.io"
+ECR_HOST = "123456789012.dkr.ecr.eu-west-1.amazonaws.com"
+OTHER_HOST = "registry.example.com"
+CLOUD_TAGS = ["1.0", "1.1", "2.0"]
+
+
+@dataclass
+class CloudRegistries:
+    """One HTTPS registry answering for the cloud registries' names (reached through a proxy
+    that sends every CONNECT to it), the GKE metadata server and ACR's token exchange."""
+
+    gcp_tokens: list[str] = field(default_factory=list)
+    acr_tokens: list[str] = field(default_factory=list)
+    #: (registry host, Authorization header, status) of every tag list request
+    seen: list[tuple[str, str | None, int]] = field(default_factory=list)
+
+    def accepts(self, host: str, authorization: str | None) -> bool:
+        if host == GCR_HOST:
+            return authorization in {basic_authorization("oauth2accesstoken", t) for t in self.gcp_tokens}
+        if host == ACR_HOST:
+            return authorization in {basic_authorization(ACR_USER, t) for t in self.acr_tokens}
+        if host == ECR_HOST:
+            return authorization is not None
+        return True  # a public registry of no cloud
+
+    def sent(self, host: str, *, accepted: bool | None = None) -> set[str | None]:
+        """The Authorization headers `host` received (only those it accepted, or refused)."""
+        return {auth for h, auth, status in self.seen
+                if h == host and (accepted is None or (status == 200) == accepted)}
+
+    def app(self) -> web.Application:
+        async def ping(request: web.Request) -> web.Response:
+            return web.json_response({})
+
+        async def tags(request: web.Request) -> web.Response:
+            host = request.host.split(":")[0]
+            authorization = request.headers.get("Authorization")
+            ok = self.accepts(host, authorization)
+            self.seen.append((host, authorization, 200 if ok else 401))
+            if not ok:
+                body = {"errors": [{"code": "UNAUTHORIZED", "message": "authentication required"}]}
+                challenge = {"WWW-Authenticate": 'Basic realm="cloud"'}
+                return web.json_response(body, status=401, headers=challenge)
+            return web.json_response({"name": request.match_info["name"], "tags": CLOUD_TAGS})
+
+        app = web.Application()
+        app.router.add_get("/v2/", ping)
+        app.router.add_get("/v2/{name:.+}/tags/list", tags)
+        return app
+
+    def exchange_app(self) -> web.Application:
+        async def exchange(request: web.Request) -> web.Response:
+            form = await request.post()
+            assert form["grant_type"] == "access_token" and form["access_token"] == "aad-token"
+            self.acr_tokens.append(f"acr-refresh-{len(self.acr_tokens) + 1}")
+            return web.json_response({"refresh_token": self.acr_tokens[-1]})
+
+        app = web.Application()
+        app.router.add_post("/oauth2/exchange", exchange)
+        return app
+
+
+class StaticAzureCredential:
+    """The controller's Azure AD identity (what workload identity would give)."""
+
+    def get_token(self, *scopes: str) -> Any:
+        from azure.core.credentials import AccessToken
+
+        return AccessToken("aad-token", int(time.time()) + 3600)
+
+
+@contextlib.asynccontextmanager
+async def cloud_registries(client: Client, namespace: str, workdir: Path) -> AsyncIterator[CloudRegistries]:
+    """The stand-ins, and the Secrets `cloud_repository` refers to: `cloud-ca` (the registry's
+    CA) and `cloud-proxy` (the proxy). The manager's GCP login finds the metadata server as on
+    GKE; its Azure login (built by the manager, so patched in) has a fixed AAD identity and
+    trades it at the local exchange instead of `https://<registry>/oauth2/exchange`."""
+    clouds = CloudRegistries()
+    ca = generate_ca("lookout-test-cloud-ca")
+    cert, key = generate_cert(ca, GCR_HOST, hosts=(GCR_HOST, ACR_HOST, ECR_HOST, OTHER_HOST)).write(
+        workdir / "cloud-tls", "registry")
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    async with serve(clouds.app(), ssl_context=server_tls) as registry, \
+            serve(gce_metadata_app(clouds.gcp_tokens, lifetime=3600)) as metadata, \
+            serve(clouds.exchange_app()) as exchange, \
+            ForwardProxy(upstream=registry).running() as proxy:
+        await client.create(secret(namespace, "cloud-ca", {"ca.crt": ca.cert_pem}))
+        await client.create(secret(namespace, "cloud-proxy", {"address": proxy.url.encode()}))
+        azure = functools.partial(providers.AzureProvider, credential=StaticAzureCredential(),
+                                  exchange_url=lambda registry: f"http://{exchange}/oauth2/exchange")
+        with gce_metadata_at(metadata, workdir / "gcloud"), pytest.MonkeyPatch.context() as mp:
+            mp.setattr(providers, "AzureProvider", azure)
+            yield clouds
+
+
+def cloud_repository(namespace: str, name: str, host: str, **spec: Any) -> dict[str, Any]:
+    """A generic ImageRepository without secretRef for `host`'s `team/app`."""
+    return image_repository(namespace, name, f"{host}/team/app", certSecretRef={"name": "cloud-ca"},
+                            proxySecretRef={"name": "cloud-proxy"}, **spec)
+
+
+async def rescan(client: Client, namespace: str, name: str, value: str) -> None:
+    patch = {"metadata": {"annotations": {"reconcile.fluxcd.io/requestedAt": value}}}
+    await client.patch(*IR, name, patch, namespace=namespace)
+    await until(lambda: _handled(client, namespace, name, value))
+    await wait_ready(client, namespace, name, tag_count=len(CLOUD_TAGS))
+
+
+async def test_gcp_and_azure_autologin_without_a_secret(
+    env: Any, client: Client, namespace: str, tmp_path: Path
+) -> None:
+    overrides = {**FAST, "gcp_autologin_for_gcr": True, "azure_autologin_for_acr": True}
+    async with cloud_registries(client, namespace, tmp_path) as clouds, \
+            run_manager(env, namespace=namespace, storage_path=tmp_path / "db", options_overrides=overrides):
+        await client.create(pull_secret(namespace, "elsewhere", "ghcr.io", USER, PASSWORD))
+        for name, host in (("gcr", GCR_HOST), ("acr", ACR_HOST), ("ecr", ECR_HOST), ("other", OTHER_HOST)):
+            await client.create(cloud_repository(namespace, name, host))
+        # A referenced Secret turns autologin off, even when it has nothing for the registry.
+        await client.create(cloud_repository(namespace, "gcr-secret", GCR_HOST,
+                                             secretRef={"name": "elsewhere"}))
+
+        for name in ("gcr", "acr", "other"):
+            await wait_ready(client, namespace, name, tag_count=len(CLOUD_TAGS))
+        for name in ("ecr", "gcr-secret"):
+            # no --aws-autologin-for-ecr; a Secret: anonymous, which these registries refuse
+            await wait_condition(client, namespace, name, "Ready", "False", "AuthenticationFailed")
+
+        assert clouds.gcp_tokens == ["ya29.token-1"] and clouds.acr_tokens == ["acr-refresh-1"]
+        assert clouds.sent(GCR_HOST, accepted=True) == {
+            basic_authorization("oauth2accesstoken", "ya29.token-1")}
+        assert clouds.sent(GCR_HOST, accepted=False) == {None}
+        assert clouds.sent(ACR_HOST, accepted=True) == {basic_authorization(ACR_USER, "acr-refresh-1")}
+        assert clouds.sent(ECR_HOST) == {None}
+        assert clouds.sent(OTHER_HOST) == {None}  # a registry of no cloud stays anonymous
+
+        # Rescans reuse the cached tokens (--token-cache-max-size defaults to 100).
+        await rescan(client, namespace, "gcr", "again")
+        await rescan(client, namespace, "acr", "again")
+        assert clouds.gcp_tokens == ["ya29.token-1"] and clouds.acr_tokens == ["acr-refresh-1"]
+
+
+async def test_token_cache_max_size_zero_logs_in_for_every_scan(
+    env: Any, client: Client, namespace: str, tmp_path: Path
+) -> None:
+    overrides = {**FAST, "gcp_autologin_for_gcr": True, "token_cache_max_size": 0}
+    async with cloud_registries(client, namespace, tmp_path) as clouds, \
+            run_manager(env, namespace=namespace, storage_path=tmp_path / "db", options_overrides=overrides):
+        await client.create(cloud_repository(namespace, "gcr", GCR_HOST))
+        await wait_ready(client, namespace, "gcr", tag_count=len(CLOUD_TAGS))
+        first = len(clouds.gcp_tokens)
+        await rescan(client, namespace, "gcr", "again")
+        assert len(clouds.gcp_tokens) > first >= 1
+        # Each scan presented the token it had just been given.
+        assert clouds.sent(GCR_HOST, accepted=True) == {
+            basic_authorization("oauth2accesstoken", t) for t in clouds.gcp_tokens}
 
 
 async def test_tls_with_a_private_ca(

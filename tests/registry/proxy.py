@@ -11,9 +11,14 @@ from dataclasses import dataclass, field
 
 @dataclass
 class ForwardProxy:
-    """Counts what it forwarded; with `credentials` set it demands Proxy-Authorization."""
+    """Counts what it forwarded; with `credentials` set it demands Proxy-Authorization.
+
+    With `upstream` (`host:port`) every CONNECT goes there whatever host it names, so a
+    local server can stand in for a cloud registry's public name.
+    """
 
     credentials: tuple[str, str] | None = None
+    upstream: str | None = None
     targets: list[str] = field(default_factory=list)
     refused: int = 0
     port: int = 0
@@ -51,7 +56,7 @@ class ForwardProxy:
                 writer.close()
                 return
         if method == "CONNECT":
-            host, _, port = target.rpartition(":")
+            host, _, port = (self.upstream or target).rpartition(":")
             self.targets.append(target)
             up_reader, up_writer = await asyncio.open_connection(host, int(port))
             writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")

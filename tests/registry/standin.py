@@ -7,21 +7,26 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
+import os
 import socket
-from collections.abc import AsyncIterator
+import ssl
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
+import pytest
 from aiohttp import web
 
 
 @contextlib.asynccontextmanager
-async def serve(app: web.Application) -> AsyncIterator[str]:
-    """Run `app` on a free 127.0.0.1 port; yields `127.0.0.1:<port>`."""
+async def serve(app: web.Application, *, ssl_context: ssl.SSLContext | None = None) -> AsyncIterator[str]:
+    """Run `app` on a free 127.0.0.1 port (HTTPS with `ssl_context`); yields `127.0.0.1:<port>`."""
     runner = web.AppRunner(app)
     await runner.setup()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     host = f"127.0.0.1:{sock.getsockname()[1]}"
-    await web.SockSite(runner, sock).start()
+    await web.SockSite(runner, sock, ssl_context=ssl_context).start()
     try:
         yield host
     finally:
@@ -103,3 +108,52 @@ def looping_tags_app(mode: str, tags: list[str]) -> tuple[web.Application, list[
     app.router.add_get("/v2/", ping)
     app.router.add_get("/v2/{name:.+}/tags/list", list_tags)
     return app, seen
+
+
+def gce_metadata_app(tokens: list[str], lifetime: int) -> web.Application:
+    """The GKE/GCE metadata server's parts google-auth uses; each token it issues
+    (`ya29.token-<n>`, valid `lifetime` seconds) is appended to `tokens`."""
+
+    async def ping(request: web.Request) -> web.Response:
+        return web.Response(text="ok", headers={"Metadata-Flavor": "Google"})
+
+    async def token(request: web.Request) -> web.Response:
+        assert request.headers.get("Metadata-Flavor") == "Google"
+        tokens.append(f"ya29.token-{len(tokens) + 1}")
+        return web.json_response({"access_token": tokens[-1], "expires_in": lifetime, "token_type": "Bearer"},
+                                 headers={"Metadata-Flavor": "Google"})
+
+    async def info(request: web.Request) -> web.Response:
+        return web.json_response({"email": "ctrl@project.iam.gserviceaccount.com", "aliases": ["default"],
+                                  "scopes": ["https://www.googleapis.com/auth/cloud-platform"]},
+                                 headers={"Metadata-Flavor": "Google"})
+
+    async def project(request: web.Request) -> web.Response:
+        return web.Response(text="test-project", headers={"Metadata-Flavor": "Google"})
+
+    app = web.Application()
+    app.router.add_get("/", ping)
+    app.router.add_get("/computeMetadata/v1/instance/service-accounts/{account}/token", token)
+    app.router.add_get("/computeMetadata/v1/instance/service-accounts/{account}/", info)
+    app.router.add_get("/computeMetadata/v1/project/project-id", project)
+    return app
+
+
+@contextlib.contextmanager
+def gce_metadata_at(host: str, gcloud_config: Path) -> Iterator[None]:
+    """Make google-auth's default credentials come from the metadata server at `host`, as on
+    GKE, not from a developer's gcloud login; google-auth reads the address at import, hence
+    the reloads (also on the way out, so later tests see the real environment again)."""
+    from google.auth.compute_engine import _metadata
+
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            if "GOOGLE_APPLICATION_CREDENTIALS" in os.environ:
+                mp.delenv("GOOGLE_APPLICATION_CREDENTIALS")
+            mp.setenv("CLOUDSDK_CONFIG", str(gcloud_config))
+            mp.setenv("GCE_METADATA_HOST", host)
+            mp.setenv("GCE_METADATA_IP", host)
+            importlib.reload(_metadata)
+            yield
+    finally:
+        importlib.reload(_metadata)

@@ -12,19 +12,28 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp import web
 
 from controllers.registry import (
+    ANONYMOUS,
     AuthenticationError,
     ConfigurationError,
     Credentials,
+    ImageRef,
     ProviderLogin,
     parse_image,
 )
-from controllers.registry.providers import AWSProvider, AzureProvider, GCPProvider
-from tests.registry.standin import serve
+from controllers.registry.providers import (
+    AWSProvider,
+    AzureProvider,
+    CloudProvider,
+    GCPProvider,
+    ProviderCredentials,
+)
+from tests.registry.standin import gce_metadata_app, gce_metadata_at, serve
 from tests.support.registry import free_port
 
 ECR_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app"
@@ -145,55 +154,23 @@ async def test_generic_provider_gives_no_cloud_credentials() -> None:
 
 
 async def test_aws_autologin_flag(aws_env: str) -> None:
-    login = ProviderLogin()
     ecr = parse_image(ECR_IMAGE)
-    assert await login.autologin(ecr, aws_autologin_for_ecr=False) is None
-    assert await login.autologin(parse_image("ghcr.io/org/app"), aws_autologin_for_ecr=True) is None
-    creds = await login.autologin(ecr, aws_autologin_for_ecr=True)
-    assert creds is not None and creds.username == "AWS"
+    assert await ProviderLogin().autologin(ecr, aws_autologin_for_ecr=False) is None
+    assert await ProviderLogin().autologin(parse_image("ghcr.io/org/app"), aws_autologin_for_ecr=True) is None
+    expected = ("aws", Credentials(username="AWS", password="123456789012-auth-token"))
+    assert await ProviderLogin().autologin(ecr, aws_autologin_for_ecr=True) == expected
+    # --aws-autologin-for-ecr as the manager configures it, without the caller's flag
+    assert await ProviderLogin(autologin={"aws"}).autologin(ecr) == expected
 
 
 # ----------------------------------------------------------------------------- GCP
 
 
-def _metadata_app(tokens: list[str], lifetime: int) -> web.Application:
-    async def ping(request: web.Request) -> web.Response:
-        return web.Response(text="ok", headers={"Metadata-Flavor": "Google"})
-
-    async def token(request: web.Request) -> web.Response:
-        assert request.headers.get("Metadata-Flavor") == "Google"
-        tokens.append(f"ya29.token-{len(tokens) + 1}")
-        return web.json_response({"access_token": tokens[-1], "expires_in": lifetime, "token_type": "Bearer"},
-                                 headers={"Metadata-Flavor": "Google"})
-
-    async def info(request: web.Request) -> web.Response:
-        return web.json_response({"email": "ctrl@project.iam.gserviceaccount.com", "aliases": ["default"],
-                                  "scopes": ["https://www.googleapis.com/auth/cloud-platform"]},
-                                 headers={"Metadata-Flavor": "Google"})
-
-    async def project(request: web.Request) -> web.Response:
-        return web.Response(text="test-project", headers={"Metadata-Flavor": "Google"})
-
-    app = web.Application()
-    app.router.add_get("/", ping)
-    app.router.add_get("/computeMetadata/v1/instance/service-accounts/{account}/token", token)
-    app.router.add_get("/computeMetadata/v1/instance/service-accounts/{account}/", info)
-    app.router.add_get("/computeMetadata/v1/project/project-id", project)
-    return app
-
-
 async def test_gcp_metadata_server_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     tokens: list[str] = []
     now = [time.time()]
-    async with serve(_metadata_app(tokens, lifetime=3600)) as host:
-        monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
-        monkeypatch.setenv("CLOUDSDK_CONFIG", str(tmp_path / "gcloud"))
-        monkeypatch.setenv("GCE_METADATA_HOST", host)
-        monkeypatch.setenv("GCE_METADATA_IP", host)
-        from google.auth.compute_engine import _metadata
-
-        importlib.reload(_metadata)
-        try:
+    async with serve(gce_metadata_app(tokens, lifetime=3600)) as host:
+        with gce_metadata_at(host, tmp_path / "gcloud"):
             login = ProviderLogin(clock=lambda: now[0])
             ref = parse_image("europe-docker.pkg.dev/project/repo/app")
             creds = await login.credentials("gcp", ref)
@@ -204,9 +181,6 @@ async def test_gcp_metadata_server_token(monkeypatch: pytest.MonkeyPatch, tmp_pa
             now[0] += 3600 - 200  # inside the refresh margin
             refreshed = await login.credentials("gcp", ref)
             assert refreshed is not None and refreshed.password == "ya29.token-2"
-        finally:
-            monkeypatch.undo()
-            importlib.reload(_metadata)
 
 
 async def test_gcp_without_any_identity_fails_clearly(
@@ -296,3 +270,140 @@ async def test_azure_exchange_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
         with pytest.raises(AuthenticationError) as exc:
             await azure.login(parse_image("x.azurecr.us/app"), "x.azurecr.us")
     assert "401" in str(exc.value) and "aad-token" not in str(exc.value)
+
+
+# ----------------------------------------------------------------------------- autologin, token cache
+
+
+class Clock:
+    """The time ProviderLogin sees, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1_700_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class CountingCloud:
+    """A cloud with the real provider's registries whose logins are recorded, each giving a
+    new password `<registry input>#<n>` valid `lifetime` seconds."""
+
+    def __init__(self, real: CloudProvider, clock: Clock, lifetime: float = 12 * 3600) -> None:
+        self.real, self.clock, self.lifetime = real, clock, lifetime
+        self.name = real.name
+        self.logins: list[str] = []
+
+    def registry_input(self, ref: ImageRef) -> str:
+        return self.real.registry_input(ref)
+
+    async def login(self, ref: ImageRef, registry_input: str) -> ProviderCredentials:
+        self.logins.append(registry_input)
+        creds = Credentials(username=self.name, password=f"{registry_input}#{len(self.logins)}")
+        return ProviderCredentials(creds, expires_at=self.clock() + self.lifetime)
+
+
+def counting_login(clock: Clock, **kwargs: Any) -> tuple[ProviderLogin, dict[str, CountingCloud]]:
+    clouds = {"aws": CountingCloud(AWSProvider(), clock), "gcp": CountingCloud(GCPProvider(), clock),
+              "azure": CountingCloud(AzureProvider(), clock)}
+    return ProviderLogin(**clouds, clock=clock, **kwargs), clouds  # type: ignore[arg-type]
+
+
+GCR_IMAGE = "eu.gcr.io/project/app"
+ACR_IMAGE = "lookout.azurecr.io/team/app"
+
+
+async def test_autologin_logs_in_to_the_cloud_of_the_registry_when_enabled() -> None:
+    login, clouds = counting_login(Clock(), autologin={"gcp", "azure"})
+
+    assert await login.autologin(parse_image(GCR_IMAGE)) == ("gcp", Credentials("gcp", "gcp#1"))
+    assert await login.autologin(parse_image("europe-docker.pkg.dev/p/r/app")) == \
+        ("gcp", Credentials("gcp", "gcp#1"))  # one Google identity, one token
+    assert await login.autologin(parse_image(ACR_IMAGE)) == \
+        ("azure", Credentials("azure", "lookout.azurecr.io#1"))
+    # ECR without --aws-autologin-for-ecr, and registries of no cloud: anonymous, no login.
+    assert await login.autologin(parse_image(ECR_IMAGE)) is None
+    for image in ("ghcr.io/org/app", "nginx", "gcr.io.example.com/app", "azurecr.io/app"):
+        assert await login.autologin(parse_image(image)) is None, image
+    assert await login.autologin(parse_image(ECR_IMAGE), aws_autologin_for_ecr=True) == \
+        ("aws", Credentials("aws", "eu-west-1#1"))
+    assert {name: c.logins for name, c in clouds.items()} == {
+        "aws": ["eu-west-1"], "gcp": ["gcp"], "azure": ["lookout.azurecr.io"]}
+
+    # The provider it names is the one whose token a 401 makes the scan forget.
+    login.forget("gcp", parse_image(GCR_IMAGE))
+    assert await login.autologin(parse_image(GCR_IMAGE)) == ("gcp", Credentials("gcp", "gcp#2"))
+
+
+@pytest.mark.parametrize("enabled", ["aws", "gcp", "azure"])
+async def test_each_autologin_flag_concerns_its_cloud_only(enabled: str) -> None:
+    login, clouds = counting_login(Clock(), autologin={enabled})
+    results = {name: await login.autologin(parse_image(image))
+               for name, image in (("aws", ECR_IMAGE), ("gcp", GCR_IMAGE), ("azure", ACR_IMAGE))}
+    assert {name for name, result in results.items() if result is not None} == {enabled}
+    assert [result[0] for result in results.values() if result is not None] == [enabled]
+    assert [name for name, c in clouds.items() if c.logins] == [enabled]
+
+
+def test_autologin_for_an_unknown_cloud_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="oracle"):
+        ProviderLogin(autologin={"oracle"})
+
+
+async def test_token_cache_max_duration_bounds_reuse() -> None:
+    clock = Clock()
+    login, clouds = counting_login(clock, cache_max_duration=600)
+    ref = parse_image(GCR_IMAGE)
+    assert await login.credentials("gcp", ref) == Credentials("gcp", "gcp#1")
+    clock.now += 599  # the token is valid for 12 hours, but cached for 10 minutes only
+    assert await login.credentials("gcp", ref) == Credentials("gcp", "gcp#1")
+    clock.now += 1
+    assert await login.credentials("gcp", ref) == Credentials("gcp", "gcp#2")
+    assert clouds["gcp"].logins == ["gcp", "gcp"]
+
+
+async def test_token_cache_max_duration_is_capped_at_an_hour_and_expiry_still_counts() -> None:
+    clock = Clock()
+    login, clouds = counting_login(clock, cache_max_duration=24 * 3600)  # as Flux: at most 1h
+    ref = parse_image(GCR_IMAGE)
+    await login.credentials("gcp", ref)
+    clock.now += 3599
+    assert await login.credentials("gcp", ref) == Credentials("gcp", "gcp#1")
+    clock.now += 1
+    assert await login.credentials("gcp", ref) == Credentials("gcp", "gcp#2")
+
+    # A token that expires before the max duration is refreshed before it expires.
+    clouds["gcp"].lifetime = 600
+    clock.now += 3600
+    assert await login.credentials("gcp", ref) == Credentials("gcp", "gcp#3")
+    clock.now += 299
+    assert await login.credentials("gcp", ref) == Credentials("gcp", "gcp#3")
+    clock.now += 1  # 5 minutes (at most half the lifetime) before expiry
+    assert await login.credentials("gcp", ref) == Credentials("gcp", "gcp#4")
+
+
+async def test_token_cache_max_size_zero_logs_in_every_time() -> None:
+    login, clouds = counting_login(Clock(), cache_max_size=0, autologin={"azure"})
+    ref = parse_image(ACR_IMAGE)
+    passwords = [(await login.credentials("azure", ref) or ANONYMOUS).password for _ in range(3)]
+    auto = await login.autologin(ref)
+    assert auto is not None
+    assert [*passwords, auto[1].password] == [f"lookout.azurecr.io#{n}" for n in (1, 2, 3, 4)]
+    assert len(clouds["azure"].logins) == 4
+
+
+async def test_token_cache_evicts_the_least_recently_used_token_beyond_max_size() -> None:
+    login, clouds = counting_login(Clock(), cache_max_size=2)
+
+    async def password(registry: str) -> str:
+        creds = await login.credentials("azure", parse_image(f"{registry}.azurecr.io/app"))
+        assert creds is not None
+        return creds.password.removeprefix(f"{registry}.azurecr.io")
+
+    assert [await password(r) for r in ("a", "b", "a")] == ["#1", "#2", "#1"]  # a is now the newest
+    assert await password("c") == "#3"  # evicts b, the least recently used
+    assert await password("a") == "#1"
+    assert await password("b") == "#4"  # logged in again; evicts c
+    assert await password("a") == "#1"
+    assert await password("c") == "#5"
+    assert clouds["azure"].logins == [f"{r}.azurecr.io" for r in ("a", "b", "c", "b", "c")]
