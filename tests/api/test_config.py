@@ -100,7 +100,7 @@ def _unknown_fields(value: Any, type_name: str, path: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("overlay", ["default", "all-in-one"])
+@pytest.mark.parametrize("overlay", ["default", "all-in-one", "sharding"])
 def test_built_in_objects_have_only_fields_kubernetes_defines(overlay: str) -> None:
     docs = kustomize(ROOT / "config" / overlay)
     checked = 0
@@ -406,3 +406,29 @@ def test_the_deployments_of_available_controllers_start_without_warnings(
         assert opts.warnings == [], (name, opts.warnings)
         checked += 1
     assert checked >= 1
+
+
+def test_sharding_example_splits_the_image_reflector_controller_in_four() -> None:
+    """config/sharding: three shards and the unsharded Deployment, selectors that never select
+    each other's pods, one ServiceAccount, and args the manager accepts as they are."""
+    from controllers.manager_cmd import leader_election_id, parse_options
+
+    deployments = by_kind(kustomize(ROOT / "config" / "sharding"), "Deployment")
+    irc = {n: d for n, d in deployments.items() if n.startswith("image-reflector-controller")}
+    shards = {f"image-reflector-controller-shard{i}" for i in (1, 2, 3)}
+    assert set(irc) == {"image-reflector-controller"} | shards
+    selectors: dict[str, str] = {}
+    for name, d in irc.items():
+        spec = d["spec"]["template"]["spec"]
+        assert spec["serviceAccountName"] == "image-reflector-controller"
+        opts = parse_options(spec["containers"][0]["args"][1:], environ={"RUNTIME_NAMESPACE": "flux-system"})
+        assert opts.warnings == []
+        selectors[name] = opts.watch_label_selector
+        for other, od in irc.items():
+            if other != name:  # no Deployment's selector matches another's pods
+                template = od["spec"]["template"]["metadata"]["labels"]
+                assert not d["spec"]["selector"]["matchLabels"].items() <= template.items()
+    assert selectors["image-reflector-controller"] == "!sharding.fluxcd.io/key"
+    assert selectors["image-reflector-controller-shard2"] == "sharding.fluxcd.io/key=shard2"
+    ids = {leader_election_id(["imagerepository", "imagepolicy"], s) for s in selectors.values()}
+    assert len(ids) == 4  # each leads under its own lease
