@@ -1,8 +1,11 @@
 """Semantic versions as ImagePolicy sees them: which tags are versions, and how they order.
 
-Upstream parses a tag with fluxcd/pkg ``version.ParseVersion``: Masterminds'
-``StrictNewVersion`` (exactly three dot-separated numbers, no leading zeros, an optional
-prerelease and build metadata) after removing one leading ``v``. Precedence is Masterminds'
+Upstream (Flux v1.x, fluxcd/pkg ``version.ParseVersion`` since v0.10) takes a tag when it
+splits into exactly three parts on ``.`` (Go's ``SplitN(tag, ".", 3)``, prerelease and build
+metadata included) and Masterminds' loose ``NewVersion`` accepts it: a leading ``v``, leading
+zeros in the numbers (calendar tags such as ``2024.01.05``) and even a missing patch whose place
+the prerelease's dots fill (``1.2-rc.1`` is 1.2.0-rc.1). The three-part rule is what keeps
+``1.2`` or ``v1`` out, which the loose parser alone would coerce. Precedence is Masterminds'
 ``Compare``: numbers, then a release above its prereleases, then prerelease identifiers one by
 one (numeric ones by value and below alphanumeric ones, a shorter list first); build metadata
 never counts. A version is reduced here to a tuple whose natural ordering *is* that precedence,
@@ -21,20 +24,25 @@ PreKey = tuple[PreIdent, ...]
 #: ``(major, minor, patch, 1 for a release / 0 for a prerelease, prerelease identifiers)``.
 VersionKey = tuple[int, int, int, int, PreKey]
 
-_NUM = r"(?:0|[1-9][0-9]*)"
-_PRE_ID = r"(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
-_META = r"[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*"
-# StrictNewVersion's grammar with ParseVersion's optional "v", ASCII only as in Go.
-_TAG_RE = re.compile(rf"v?({_NUM})\.({_NUM})\.({_NUM})(?:-({_PRE_ID}(?:\.{_PRE_ID})*))?(?:\+({_META}))?")
-# Masterminds' NewVersion (coercing) grammar, used for the versions written in a range.
+# Masterminds' loose grammar (NewVersion with CoerceNewVersion, its default), ASCII only as in Go.
 _LOOSE_RE = re.compile(
     r"v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?"
 )
 _NUMERIC_ID = re.compile(r"[0-9]+")
-# The common shape (a plain release, numbers short enough to fit uint64), tried first for speed.
-_PLAIN_RE = re.compile(r"v?(0|[1-9][0-9]{0,18})\.(0|[1-9][0-9]{0,18})\.(0|[1-9][0-9]{0,18})")
+# The common shape (a plain release, at most 19 digits a number so it fits uint64), tried first
+# for speed; exactly two dots, so the three-part rule holds.
+_PLAIN_RE = re.compile(r"v?([0-9]{1,19})\.([0-9]{1,19})\.([0-9]{1,19})")
 _plain = _PLAIN_RE.fullmatch
-_full = _TAG_RE.fullmatch
+_loose = _LOOSE_RE.fullmatch
+
+
+def _uint64(digits: str) -> int | None:
+    """Go's ``ParseUint(digits, 10, 64)`` on ASCII digits: None past uint64 (never a huge int())."""
+    significant = digits.lstrip("0")
+    if len(significant) > 20:
+        return None
+    value = int(significant or "0")
+    return value if value <= MAX_UINT64 else None
 
 
 def pre_key(pre: str) -> PreKey:
@@ -43,11 +51,50 @@ def pre_key(pre: str) -> PreKey:
         return ()
     out: list[PreIdent] = []
     for ident in pre.split("."):
-        if _NUMERIC_ID.fullmatch(ident) and len(ident) <= 20 and int(ident) <= MAX_UINT64:
-            out.append((0, int(ident)))
-        else:
-            out.append((1, ident))
+        n = _uint64(ident) if _NUMERIC_ID.fullmatch(ident) else None
+        out.append((1, ident) if n is None else (0, n))
     return tuple(out)
+
+
+class LooseVersionError(ValueError):
+    """A version Masterminds' ``NewVersion`` refuses (the message is Masterminds' own)."""
+
+
+#: Masterminds' error texts, which ``_parse_loose`` returns and explain mode tells apart.
+_ERR_INVALID = "invalid semantic version"
+_ERR_SEGMENT = "error parsing version segment"
+_ERR_ZERO = "version segment starts with 0"
+
+
+def _parse_loose(text: str) -> tuple[VersionKey, str] | str:
+    """Masterminds' coercing ``NewVersion``: the key and prerelease, or why it refuses."""
+    m = _loose(text)
+    if m is None:
+        return _ERR_INVALID
+    values: list[int] = []
+    for part in (m.group(1), (m.group(2) or ".0")[1:], (m.group(3) or ".0")[1:]):
+        n = _uint64(part)
+        if n is None:
+            return _ERR_SEGMENT
+        values.append(n)
+    pre = m.group(5) or ""
+    for ident in pre.split(".") if pre else ():
+        if len(ident) > 1 and ident[0] == "0" and _NUMERIC_ID.fullmatch(ident):
+            return _ERR_ZERO
+    # Build metadata (group 8) is fully checked by the grammar and never part of precedence.
+    return (values[0], values[1], values[2], 0 if pre else 1, pre_key(pre)), pre
+
+
+def parse_loose(text: str) -> tuple[VersionKey, str]:
+    """Parse like Masterminds' coercing ``NewVersion`` (``1``, ``1.2``, ``v01.2.3-pre+meta``).
+
+    Ranges use it for the versions they name. Returns the precedence key and the prerelease
+    string; raises LooseVersionError.
+    """
+    parsed = _parse_loose(text)
+    if isinstance(parsed, str):
+        raise LooseVersionError(parsed)
+    return parsed
 
 
 def parse_tag(tag: str) -> VersionKey | None:
@@ -56,56 +103,22 @@ def parse_tag(tag: str) -> VersionKey | None:
     if m is not None:
         a, b, c = m.groups()
         return (int(a), int(b), int(c), 1, ())
-    m = _full(tag)
-    if m is None:
+    if tag.count(".") < 2:  # SplitN(tag, ".", 3) would give fewer than three parts
         return None
-    major, minor, patch, pre, _meta = m.groups()
-    if len(major) > 19 or len(minor) > 19 or len(patch) > 19:
-        imajor, iminor, ipatch = int(major), int(minor), int(patch)
-        if imajor > MAX_UINT64 or iminor > MAX_UINT64 or ipatch > MAX_UINT64:
-            return None
-        return (imajor, iminor, ipatch, 0 if pre else 1, pre_key(pre) if pre else ())
-    if pre is None:
-        return (int(major), int(minor), int(patch), 1, ())
-    return (int(major), int(minor), int(patch), 0, pre_key(pre))
+    parsed = _parse_loose(tag)
+    return None if isinstance(parsed, str) else parsed[0]
 
 
 def why_not_semver(tag: str) -> str:
     """A short human reason why ``parse_tag`` rejected ``tag`` (explain mode only)."""
-    body = tag[1:] if tag.startswith("v") else tag
-    core = re.split(r"[-+]", body, maxsplit=1)[0]
-    parts = body.split(".", 2)
-    if len(parts) != 3 or core.count(".") != 2:
-        return "not semver: needs exactly MAJOR.MINOR.PATCH"
-    if any(len(p) > 1 and p.startswith("0") for p in core.split(".")):
-        return "not semver: leading zero in a version number"
+    if tag.count(".") < 2:
+        return "not semver: needs three dot-separated parts, like MAJOR.MINOR.PATCH"
+    parsed = _parse_loose(tag)
+    if parsed == _ERR_SEGMENT:
+        return "not semver: a version number does not fit in 64 bits"
+    if parsed == _ERR_ZERO:
+        return "not semver: leading zero in a numeric prerelease identifier"
     return "not semver"
-
-
-class LooseVersionError(ValueError):
-    """A version inside a range that Masterminds' ``NewVersion`` refuses."""
-
-
-def parse_loose(text: str) -> tuple[VersionKey, str]:
-    """Parse like Masterminds' coercing ``NewVersion`` (``1``, ``1.2``, ``v1.2.3-pre+meta``).
-
-    Returns the precedence key and the prerelease string; raises LooseVersionError.
-    """
-    m = _LOOSE_RE.fullmatch(text)
-    if m is None:
-        raise LooseVersionError("invalid semantic version")
-    nums = [m.group(1), (m.group(2) or ".0")[1:], (m.group(3) or ".0")[1:]]
-    values = [int(n) for n in nums]
-    if any(v > MAX_UINT64 for v in values):
-        raise LooseVersionError("error parsing version segment")
-    pre = m.group(5) or ""
-    meta = m.group(8) or ""
-    for ident in pre.split(".") if pre else ():
-        if _NUMERIC_ID.fullmatch(ident) and len(ident) > 1 and ident[0] == "0":
-            raise LooseVersionError("version segment starts with 0")
-    del meta  # validated by the grammar already; never part of precedence
-    key: VersionKey = (values[0], values[1], values[2], 0 if pre else 1, pre_key(pre))
-    return key, pre
 
 
 def compare_keys(a: VersionKey, b: VersionKey) -> int:

@@ -183,3 +183,10 @@ def test_benchmark_script_runs() -> None:
         "filter + numerical",
         "alphabetical",
     ]
+
+
+def test_calendar_tags_with_leading_zeros_are_versions() -> None:
+    """As Flux v1.x: ``2024.01.05`` is 2024.1.5 to a semver range, and the tag is printed as given."""
+    tags = "2023.12.31\n2024.01.05\n2024.02.01-rc.1\n2024.1\nlatest\n"
+    proc = run("--semver", ">=2024.1.0", stdin=tags)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "2024.01.05\n", "")

@@ -31,7 +31,11 @@ def test_semver_explains_every_kind_of_loss() -> None:
     )
     assert got["v3.0.0"] == ("rejected", "3.0.0", "outside range '>=1.0.0 <3'")
     assert got["v0.9.0"] == ("rejected", "0.9.0", "outside range '>=1.0.0 <3'")
-    assert got["vnext"] == ("rejected", "next", "not semver: needs exactly MAJOR.MINOR.PATCH")
+    assert got["vnext"] == (
+        "rejected",
+        "next",
+        "not semver: needs three dot-separated parts, like MAJOR.MINOR.PATCH",
+    )
     assert got["latest"] == ("filtered", None, r"pattern '^(?:v|release-)(?P<v>.+)$' does not match")
     assert got["v1.5.0"][0] == "replaced"
     assert (
@@ -42,10 +46,17 @@ def test_semver_explains_every_kind_of_loss() -> None:
 
 
 def test_prerelease_in_range_is_outside_not_excluded() -> None:
-    got = table({"policy": {"semver": {"range": ">=2.0.0-0 <2.0.0"}}}, ["2.0.0-rc.1", "1.0.0-rc.1", "01.0.0"])
+    tags = ["2.0.0-rc.1", "1.0.0-rc.1", "01.0.0", "1.0.0-01", "1.0.0.0"]
+    got = table({"policy": {"semver": {"range": ">=2.0.0-0 <2.0.0"}}}, tags)
     assert got["2.0.0-rc.1"][0] == "selected"
     assert got["1.0.0-rc.1"] == ("rejected", "1.0.0-rc.1", "outside range '>=2.0.0-0 <2.0.0'")
-    assert got["01.0.0"] == ("rejected", "01.0.0", "not semver: leading zero in a version number")
+    assert got["01.0.0"] == ("rejected", "01.0.0", "outside range '>=2.0.0-0 <2.0.0'")
+    assert got["1.0.0-01"] == (
+        "rejected",
+        "1.0.0-01",
+        "not semver: leading zero in a numeric prerelease identifier",
+    )
+    assert got["1.0.0.0"] == ("rejected", "1.0.0.0", "not semver")
 
 
 def test_numerical_explains_the_value_that_breaks_the_policy() -> None:

@@ -92,7 +92,12 @@ def test_staging_alphabetical_desc_picks_smallest_sha() -> None:
         ("v1.x", ["1.0.0", "1.9.3", "2.0.0"], "1.9.3"),
         (">=1.0.0-0", ["1.0.0", "1.1.0-alpha", "1.0.5"], "1.1.0-alpha"),
         (">=1.0.0", ["1.0.0", "1.1.0-alpha", "1.0.5"], "1.0.5"),
-        ("*", ["1.2.3", "not-a-version", "1.2", "1.2.3.4", "01.2.4"], "1.2.3"),
+        ("*", ["1.2.3", "not-a-version", "1.2", "1.2.3.4", "01.2.4"], "01.2.4"),
+        # Flux v1.x (fluxcd/pkg version >= v0.10): leading zeros are numbers, calendar tags compare
+        (">=2024.1.0", ["2024.01.05", "2024.02.01", "2023.12.31", "2024.1.31", "latest"], "2024.02.01"),
+        ("~2024.1", ["2024.01.05", "2024.01.10", "2024.02.01"], "2024.01.10"),
+        (">=1.2.0-0", ["1.1.9", "1.2-rc.1", "1.2-rc1"], "1.2-rc.1"),
+        ("1.2.x", ["1.2.0", "1.2", "1.3"], "1.2.0"),
     ],
 )
 def test_semver_table(rng: str, tags: list[str], expected: str | None) -> None:
@@ -113,10 +118,12 @@ def test_semver_filter_then_range() -> None:
         (["1.0.0", "v1.0.0"], "1.0.0"),
         (["1.0.0+b", "1.0.0+a"], "1.0.0+b"),
         (["1.0.0+a", "1.0.0", "1.0.0+b"], "1.0.0+a"),
+        (["2024.1.5", "2024.01.05"], "2024.1.5"),
+        (["2024.01.05", "2024.1.5"], "2024.01.05"),
     ],
 )
 def test_semver_ties_keep_the_first_seen(tags: list[str], expected: str) -> None:
-    """GreaterThan is strict and ignores build metadata and the v prefix."""
+    """GreaterThan is strict and ignores build metadata, the v prefix and leading zeros."""
     assert latest(spec({"semver": {"range": "*"}}), tags) == expected
 
 

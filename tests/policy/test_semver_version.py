@@ -15,23 +15,32 @@ from controllers.policy.semver_version import MAX_UINT64, parse_tag
 @pytest.mark.parametrize(
     ("tag", "valid"),
     [
-        # fluxcd/pkg version.TestParseVersion
+        # fluxcd/pkg version.TestParseVersion (v0.10 on: three parts, then Masterminds' NewVersion)
         ("v1.2.3", True),
+        ("v2025.07.03", True),
         ("v1.0", False),
         ("v1", False),
         ("v1.2.beta", False),
         ("v1.2-5", False),
-        ("v1.2-beta.5", False),
+        ("v1.2-beta5", False),
         ("\nv1.2", False),
         ("v1.2.0-x.Y.0+metadata", True),
         ("v1.2.0-x.Y.0+metadata-width-hypen", True),
         ("v1.2.3-rc1-with-hypen", True),
         ("v1.2.3.4", False),
-        # strict semver beyond that table
+        # Masterminds' loose grammar beyond that table
         ("1.2.3", True),
-        ("01.2.3", False),
-        ("1.02.3", False),
-        ("1.2.3-01", False),
+        ("01.2.3", True),
+        ("1.02.3", True),
+        ("2024.01.05", True),
+        ("v01.02.03-rc.1+b.01", True),
+        ("1.2-rc.1", True),  # three parts on "." (the prerelease's dot counts): 1.2.0-rc.1
+        ("v1.2-beta.5", True),
+        ("1.2+build.5", True),
+        ("1-a.b.c", True),
+        ("1.2", False),
+        ("1.2-rc1", False),
+        ("1.2.3-01", False),  # numeric prerelease identifiers still refuse leading zeros
         ("1.2.3-0a", True),
         ("1.2.3-", False),
         ("1.2.3+", False),
@@ -46,6 +55,9 @@ from controllers.policy.semver_version import MAX_UINT64, parse_tag
         ("1.2.٣", False),
         (f"{MAX_UINT64}.0.0", True),
         (f"{MAX_UINT64 + 1}.0.0", False),
+        (f"1.0.{'0' * 40}{MAX_UINT64}", True),
+        (f"1.0.0-{MAX_UINT64 + 1}", True),  # too big for a number: compared as text
+        ("9" * 5000 + ".0.0", False),
         ("latest", False),
         ("", False),
     ],
@@ -78,6 +90,20 @@ def test_precedence_is_semver_precedence() -> None:
 
 def test_build_metadata_and_v_prefix_do_not_change_precedence() -> None:
     assert parse_tag("1.0.0+a") == parse_tag("1.0.0+b") == parse_tag("v1.0.0") == parse_tag("1.0.0")
+
+
+def test_leading_zeros_are_the_same_number() -> None:
+    """Calendar tags order by value, as Masterminds coerces them; ``01`` and ``1`` tie."""
+    assert parse_tag("2024.01.05") == parse_tag("2024.1.5") == parse_tag("v2024.001.005")
+    ordered = ["2023.12.31", "2024.01.09", "2024.01.10", "2024.02.01-rc.1", "2024.02.01", "2024.10.01"]
+    shuffled = ordered[:]
+    random.Random(3).shuffle(shuffled)
+    assert sorted(shuffled, key=lambda t: parse_tag(t) or ()) == ordered
+
+
+def test_a_missing_patch_filled_by_prerelease_dots_is_zero() -> None:
+    assert parse_tag("1.2-rc.1") == parse_tag("1.2.0-rc.1")
+    assert parse_tag("1.2+b.1") == parse_tag("1.2.0")
 
 
 _ident = st.from_regex(r"\A(0|[1-9][0-9]{0,3}|[0-9]{0,2}[A-Za-z-][0-9A-Za-z-]{0,3})\Z")
