@@ -90,8 +90,11 @@ def test_image_repository_timeout_defaults_to_interval_and_floors_at_one_second(
 def test_image_repository_exclusion_list_default() -> None:
     spec = v1.ImageRepository.from_dict({"spec": {"image": "a", "interval": "5m"}}).spec
     assert spec.get_exclusion_list() == ["^.*\\.sig$"]
+    # An explicitly empty list means the default too, as upstream's GetExclusionList (len == 0).
     spec = v1.ImageRepository.from_dict({"spec": {"image": "a", "interval": "5m", "exclusionList": []}}).spec
-    assert spec.get_exclusion_list() == []
+    assert spec.get_exclusion_list() == ["^.*\\.sig$"]
+    repo = v1.ImageRepository.from_dict({"spec": {"image": "a", "interval": "5m", "exclusionList": ["x"]}})
+    assert repo.spec.get_exclusion_list() == ["x"]
 
 
 @pytest.mark.parametrize(

@@ -109,6 +109,29 @@ async def test_exclusion_list_and_its_update(
         )
 
 
+async def test_an_empty_exclusion_list_means_the_default(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
+) -> None:
+    """As upstream: `exclusionList: []` (kept as is by the server) still drops `.sig` tags."""
+    async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=FAST):
+        repo = image_repository(namespace, "app", plain_registry.image("team/app"), exclusionList=[])
+        await client.create(repo)
+        obj = await wait_ready(client, namespace, "app")
+        assert obj["spec"]["exclusionList"] == []
+        assert obj["status"]["lastScanResult"]["tagCount"] == 4
+        assert obj["status"]["lastScanResult"]["latestTags"] == ["latest", "2.0.0", "1.1.0", "1.0.0"]
+        assert obj["status"]["observedExclusionList"] == ["^.*\\.sig$"]
+        scanned = obj["status"]["lastScanResult"]["scanTime"]
+
+        # Dropping the field (the server then writes the default) changes nothing in effect: no rescan.
+        await client.patch(*IR, "app", {"spec": {"exclusionList": None}}, namespace=namespace)
+        obj = await wait_ready(client, namespace, "app")
+        assert obj["metadata"]["generation"] == 2
+        assert obj["spec"]["exclusionList"] == ["^.*\\.sig$"]
+        assert obj["status"]["lastScanResult"]["scanTime"] == scanned
+        assert obj["status"]["observedExclusionList"] == ["^.*\\.sig$"]
+
+
 async def test_invalid_images_are_stalled(
     env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path
 ) -> None:

@@ -95,8 +95,13 @@ class ImageRepositorySpec:
         return max(timeout, timedelta(seconds=1))
 
     def get_exclusion_list(self) -> list[str]:
-        """The exclusion list in effect (the server default when the field is absent)."""
-        return list(self.exclusion_list) if self.exclusion_list is not None else list(DEFAULT_EXCLUSION_LIST)
+        """The exclusion list in effect: the default when the field is absent *or* empty.
+
+        The server defaults only an absent field, so an explicit ``exclusionList: []`` reaches
+        the controller; upstream treats it as the default too (``len == 0``), and so does the
+        status' ``observedExclusionList``.
+        """
+        return list(self.exclusion_list) if self.exclusion_list else list(DEFAULT_EXCLUSION_LIST)
 
 
 @model
