@@ -449,14 +449,15 @@ async def setup(manager: Any, options: Any) -> ImagePolicyReconciler:
     resources, so the policy reads exactly what the ImageRepository controller wrote.
     """
     resources = await scan_resources(manager, options)
-    name = getattr(options, "controller_name", CONTROLLER_NAME) or CONTROLLER_NAME
+    # Always Flux's name for this kind, never the manager's (``lookout`` for a mixed set): events
+    # and field managers must say image-reflector-controller wherever the controller runs.
     reconciler = ImagePolicyReconciler(
         client=manager.client,
         cache=manager.cache,
-        recorder=recorder_for(manager, name, str(getattr(options, "events_addr", "") or "")),
+        recorder=recorder_for(manager, CONTROLLER_NAME, str(getattr(options, "events_addr", "") or "")),
         resources=resources,
         aws_autologin_for_ecr=bool(getattr(options, "aws_autologin_for_ecr", False)),
-        controller_name=name,
+        controller_name=CONTROLLER_NAME,
         no_cross_namespace_refs=bool(getattr(options, "no_cross_namespace_refs", False)),
         requeue_dependency=float(getattr(options, "requeue_dependency", 30.0)),
         feature_gates=getattr(options, "feature_gates", None),
