@@ -374,12 +374,8 @@ class ImageRepositoryReconciler:
         time_limit: float,
     ) -> tuple[int, bool]:
         """List, filter and store the tags; record the scan result. Returns (count, revision changed)."""
-        registry = self.resources.registry
         try:
-            async with self.resources.registry_slot(ref.registry):
-                tags = await registry.list_tags(
-                    ref, auth.credentials, transport=auth.transport, time_limit=time_limit
-                )
+            tags = await self.resources.list_tags(ref, auth, time_limit)
         except AuthenticationError:
             if auth.provider != GENERIC_PROVIDER:
                 self.resources.login.forget(auth.provider, ref)  # the cloud's token went stale

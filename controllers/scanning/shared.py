@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,12 +26,22 @@ from controllers.registry.providers import (
     PROVIDER_GCP,
     TOKEN_MAX_DURATION,
 )
+from controllers.registry.reference import ImageRef
+from controllers.scanning.auth import AuthOptions
 from controllers.storage import TagStore, TagStoreError
 
 log = logging.getLogger("lookout.scanning")
 
 #: How long a stopping manager waits for reconciles to release the store before closing it.
 CLOSE_GRACE = 30.0
+
+
+@dataclass(eq=False)
+class _Listing:
+    """One tag listing in flight, and when its request went out (None: still queued)."""
+
+    future: asyncio.Future[list[str]] = field(init=False)
+    sent_at: float | None = None
 
 
 @dataclass
@@ -46,6 +56,7 @@ class ScanResources:
     #: this many reconciles, and the others, waiting on it, cost an idle task each.
     per_registry: int = 4
     _slots: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+    _listings: dict[Hashable, _Listing] = field(default_factory=dict)
     _inflight: int = 0
     _idle: asyncio.Event = field(default_factory=asyncio.Event)
     _closed: bool = False
@@ -72,6 +83,41 @@ class ScanResources:
             slot = self._slots[registry] = asyncio.Semaphore(self.per_registry)
         async with slot:
             yield
+
+    async def list_tags(self, ref: ImageRef, auth: AuthOptions, time_limit: float) -> list[str]:
+        """The repository's tags, listed within one of the registry's scan slots.
+
+        Scans of one repository with the same credentials and connection settings share one
+        listing, as long as it had not started sending before this call: a thousand
+        ImageRepositories of one image cost one request, and nobody is given an answer
+        older than their own request (a tag pushed before it is seen). Each caller gets its
+        own copy, since a scan filters its list in place.
+        """
+        key = (ref.registry, ref.repository, ref.insecure, auth.credentials, auth.transport)
+        asked = asyncio.get_running_loop().time()
+        listing = self._listings.get(key)
+        if listing is None or (listing.sent_at is not None and listing.sent_at < asked):
+            listing = _Listing()
+            listing.future = asyncio.ensure_future(self._list(listing, ref, auth, time_limit))
+            self._listings[key] = listing
+            listing.future.add_done_callback(lambda _: self._forget_listing(key, listing))
+        tags = await asyncio.shield(listing.future)
+        return list(tags)
+
+    async def _list(
+        self, listing: _Listing, ref: ImageRef, auth: AuthOptions, time_limit: float
+    ) -> list[str]:
+        async with self.registry_slot(ref.registry):
+            listing.sent_at = asyncio.get_running_loop().time()
+            return await self.registry.list_tags(
+                ref, auth.credentials, transport=auth.transport, time_limit=time_limit
+            )
+
+    def _forget_listing(self, key: Hashable, listing: _Listing) -> None:
+        if self._listings.get(key) is listing:
+            del self._listings[key]
+        if not listing.future.cancelled():
+            listing.future.exception()  # retrieved: a failure nobody awaited is no loop warning
 
     async def close(self, grace: float = CLOSE_GRACE) -> None:
         """Wait (bounded) for work in flight, then close the registry client and the store."""
