@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from controller_runtime.cache.informer_cache import GVK, ByObject, InformerCache
+from controller_runtime.client import Client
 from controller_runtime.leaderelection import (
     LeaderElectionConfig,
     LeaderElectionLostError,
@@ -86,7 +87,10 @@ class Manager:
             sync_period=self.options.sync_period,
             watch_timeout_range=self.options.watch_timeout_range,
         )
-        self.event_sink = EventSink(client)
+        # Events travel on a client of their own, as client-go's broadcaster has its own
+        # clientset: writing them never spends the controllers' --kube-api-qps budget.
+        self._events_client = Client(client.config) if isinstance(client, Client) else client
+        self.event_sink = EventSink(self._events_client)
         self.elected = asyncio.Event()
         self._errors: asyncio.Queue[BaseException] = asyncio.Queue()
         self._http = RunnableGroup("http", self._errors.put_nowait)
@@ -280,6 +284,8 @@ class Manager:
             self._sink_task.cancel()
             await asyncio.gather(self._sink_task, return_exceptions=True)
             self._sink_task = None
+        if self._events_client is not self.client:
+            await self._events_client.close()
 
     def _add_servers(self) -> None:
         timeout = self.options.graceful_shutdown_timeout

@@ -301,3 +301,12 @@ async def test_first_signal_stops_gracefully_second_exits_1() -> None:
         assert stops == [1]
     finally:
         signals.reset_for_tests(loop)
+
+
+async def test_events_spend_a_rate_budget_of_their_own(client: Client) -> None:
+    """As client-go's event broadcaster has its own clientset: a burst of events never
+    throttles the controllers' API calls (--kube-api-qps), and the other way round."""
+    mgr = Manager(client, options())
+    events = mgr.event_sink.client
+    assert events is not client and events.config is client.config
+    assert events.transport.throttle is not client.transport.throttle
