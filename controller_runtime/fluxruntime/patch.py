@@ -79,6 +79,10 @@ class PatchHelper:
         self.before = copy.deepcopy(obj)
         #: The object as the server last answered a patch of ours: the freshest state we know.
         self._answered: Obj | None = None
+        #: The conditions went out with the rest of the status, in one request.
+        self._conditions_done = False
+        #: Our snapshot's version is known to be stale (an optimistic lock failed on it).
+        self._stale = False
 
     async def patch(self, obj: Obj, options: PatchOptions | None = None) -> None:
         """Send the changes made to ``obj`` since the snapshot; ``obj`` gets the new resourceVersion."""
@@ -91,9 +95,9 @@ class PatchHelper:
         # The rest of the status goes before the conditions (upstream sends them first), and
         # observedGeneration goes with the conditions: a reader who sees Ready=True finds the
         # status it summarises (`latestRef`) already there, and one who sees the generation
-        # observed finds its final conditions. The conditions are merged onto the state the
-        # server last answered (or our snapshot) under an optimistic lock, so they cost one
-        # request unless someone else wrote meanwhile.
+        # observed finds its final conditions. Usually both go in one request under an
+        # optimistic lock on our snapshot's version; if someone else wrote meanwhile, the
+        # conditions are merged onto the server's state and sent after the rest.
         failures: list[Exception] = []
         for step in (self._patch_main, self._patch_status, self._patch_conditions):
             try:
@@ -107,7 +111,45 @@ class PatchHelper:
         if failures:
             raise PatchErrors(failures)
 
+    async def _patch_status_at_once(self, obj: Obj, opts: PatchOptions, diff: Obj) -> bool:
+        """The status and the conditions in one request, under an optimistic lock on the
+        version our snapshot was taken at: nobody wrote since, so our snapshot plus our
+        changes is exactly what the object should hold. False when that cannot be tried
+        (no version, a main patch moved it) or the lock failed; the caller goes the long way."""
+        version = (obj.get("metadata") or {}).get("resourceVersion")
+        generation = _observed_generation(obj)
+        new_generation = generation != _observed_generation(self.before)
+        conditions_changed = _by_type(_conds(self.before)) != _by_type(_conds(obj)) or new_generation
+        if self._answered is not None or not version or not conditions_changed:
+            return False
+        status: dict[str, Any] = {**(diff or {}), "conditions": _conds(obj)}
+        if new_generation:
+            status["observedGeneration"] = generation
+        name, namespace = _meta(obj)
+        try:
+            result = await self.client.patch(
+                *_gvk(obj),
+                name,
+                {"metadata": {"resourceVersion": version}, "status": status},
+                namespace=namespace,
+                patch_type=PatchType.MERGE,
+                field_manager=opts.field_owner,
+                subresource="status",
+            )
+        except errors.ConflictError:
+            self._stale = True
+            return False
+        except errors.ApiError:
+            self._conditions_done = True  # the same conditions went out and failed: one error
+            raise
+        _take_version(obj, result)
+        self._answered = result if isinstance(result, dict) else None
+        self._conditions_done = True
+        return True
+
     async def _patch_conditions(self, obj: Obj, opts: PatchOptions) -> None:
+        if self._conditions_done:
+            return
         before, after = _by_type(_conds(self.before)), _by_type(_conds(obj))
         generation = _observed_generation(obj)
         new_generation = generation != _observed_generation(self.before)
@@ -122,8 +164,8 @@ class PatchHelper:
         # we hold, is the state to merge onto; a 409 means it moved, and we read it then.
         known: Obj | None = self._answered
         if known is None:
-            known = {"metadata": {"resourceVersion": (obj.get("metadata") or {}).get("resourceVersion")},
-                     "status": {"conditions": _conds(self.before)}}
+            version = None if self._stale else (obj.get("metadata") or {}).get("resourceVersion")
+            known = {"metadata": {"resourceVersion": version}, "status": {"conditions": _conds(self.before)}}
         for attempt in range(CONFLICT_RETRY_STEPS):
             if attempt > 1:
                 await asyncio.sleep(CONFLICT_RETRY_DELAY * (1 + random.random()))
@@ -202,6 +244,8 @@ class PatchHelper:
         before = _status_without_conditions(self.before)
         after = _status_without_conditions(obj)
         diff = create_merge_patch(before, after)
+        if await self._patch_status_at_once(obj, opts, diff):
+            return
         if not diff:
             return
         name, namespace = _meta(obj)

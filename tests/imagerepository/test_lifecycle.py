@@ -120,13 +120,16 @@ async def test_lost_tag_store_is_rebuilt_by_rescanning(
 async def test_registry_rate_limit_is_shared_by_all_scans(
     env: Any, client: Client, namespace: str, flaky_registry: RegistryServer, tmp_path: Path
 ) -> None:
-    """Six repositories, one registry, 4 requests per second with no burst: at least ~1.5s."""
+    """Six repositories, one registry, 4 requests per second with no burst: at least ~1.5s.
+    (Six images: scans of one image would share a single listing.)"""
     overrides = {**FAST, "registry_qps": 4, "registry_burst": 1, "concurrent": 6}
     names = [f"app{i}" for i in range(6)]
+    for name in names:
+        await flaky_registry.apush_tags(f"flaky/{name}", ["1", "2"])
     async with run_manager(env, namespace=namespace, storage_path=tmp_path, options_overrides=overrides):
         start = time.monotonic()
         for name in names:
-            await client.create(image_repository(namespace, name, flaky_registry.image("flaky/app")))
+            await client.create(image_repository(namespace, name, flaky_registry.image(f"flaky/{name}")))
         for name in names:
             await wait_ready(client, namespace, name, tag_count=2)
         elapsed = time.monotonic() - start

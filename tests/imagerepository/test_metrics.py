@@ -67,8 +67,9 @@ async def test_a_manager_exposes_flux_and_controller_runtime_metrics(
         gets = series(samples, "rest_client_requests_total", code="200", method="GET")
         patches = series(samples, "rest_client_requests_total", code="200", method="PATCH")
         assert gets and patches and sum(patches) >= 2
+        # The registry is the process's: other tests' clients may have counted other hosts.
         hosts = {labels["host"] for labels, _ in samples["rest_client_requests_total"]}
-        assert hosts == {env.config.host.split("://", 1)[1]}
+        assert env.config.host.split("://", 1)[1] in hosts
         assert series(samples, "process_resident_memory_bytes")
 
         # A deleted object leaves no series behind.
