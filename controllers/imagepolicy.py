@@ -39,7 +39,7 @@ from controller_runtime.fluxruntime.errors import Generic, ReconcileError, Stall
 from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder, recorder_for
 from controller_runtime.fluxruntime.metrics import ReconcileMetrics
 from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
-from controller_runtime.fluxruntime.result import patch_options, progressive_status
+from controller_runtime.fluxruntime.result import patch_options, progressive_status, with_progress
 from controller_runtime.fluxruntime.summarize import ReadySpec, StepResult, Summarizer, ready_transition
 from controller_runtime.handler import EnqueueRequestsFromMapFunc
 from controller_runtime.log import logger_from
@@ -198,12 +198,12 @@ class ImagePolicyReconciler:
         if generation != observed:
             message = reasons.NEW_GENERATION_MESSAGE % (observed, generation)
         progressive_status(False, obj, conditions.PROGRESSING_REASON, "%s", message)
-        requested = _requested_at(obj)
-        new_request = requested is not None and requested != status.get("lastHandledReconcileAt")
-        if generation != observed or new_request:
-            # Show progress early; observedGeneration waits for the outcome (kstatus).
-            await patcher.patch(obj, self._progress_options())
+        # A run past PROGRESS_PATCH_AFTER (a slow digest lookup) shows its progress on the
+        # way; a quick one shows only its outcome.
+        return await with_progress(patcher, obj, self._steps(obj, run), self._progress_options())
 
+    async def _steps(self, obj: dict[str, Any], run: _Run) -> StepResult:
+        """The sub-steps in upstream's order: a requeue or an error ends the chain."""
         step = StepResult.EMPTY
         for sub_step in (self._reconcile_repository, self._reconcile_tags, self._reconcile_digest):
             result = await sub_step(obj, run)

@@ -42,7 +42,7 @@ from controller_runtime.fluxruntime.errors import Generic, ReconcileError, Stall
 from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder, recorder_for
 from controller_runtime.fluxruntime.metrics import ReconcileMetrics
 from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
-from controller_runtime.fluxruntime.result import patch_options, progressive_status
+from controller_runtime.fluxruntime.result import patch_options, progressive_status, with_progress
 from controller_runtime.fluxruntime.summarize import ReadySpec, StepResult, Summarizer, ready_transition
 from controller_runtime.log import logger_from
 from controller_runtime.predicate import GenerationChanged, Or, ReconcileRequested
@@ -239,16 +239,17 @@ class ImageRepositoryReconciler:
         status = obj.get("status") or {}
         observed = status.get("observedGeneration")
         observed = int(observed) if isinstance(observed, int) else -1
-        requested = view.annotations.get(api_annotations.RECONCILE_REQUESTED_AT)
         if view.generation != observed:
             progressive_status(
                 False, obj, REASON_NEW_GENERATION, api_conditions.NEW_GENERATION_MESSAGE,
                 observed, view.generation,
             )
-            await patcher.patch(obj, self._progress_options())
-        elif requested is not None and requested != status.get("lastHandledReconcileAt"):
-            await patcher.patch(obj, self._progress_options())
+        # A run past PROGRESS_PATCH_AFTER (a slow registry) shows its progress on the way;
+        # a quick one shows only its outcome.
+        return await with_progress(patcher, obj, self._steps(patcher, obj, run), self._progress_options())
 
+    async def _steps(self, patcher: SerialPatcher, obj: dict[str, Any], run: _Run) -> StepResult:
+        """The sub-steps in order: a requeue or an error ends the chain."""
         step = StepResult.EMPTY
         for sub_step in (self._reconcile_spec, self._reconcile_scan):
             result = await sub_step(patcher, obj, run)
@@ -304,7 +305,6 @@ class ImageRepositoryReconciler:
         if scan:
             # An object whose tags vanished flips Ready to Unknown: policies must not trust it.
             progressive_status(reason == SCAN_NO_TAGS, obj, REASON_SCANNING, "scanning: %s", reason)
-            await patcher.patch(obj, self._progress_options())
             try:
                 run.found_tags, run.revision_changed = await self._scan(obj, view, ref, auth, timeout)
             except (RegistryError, ExclusionError, TagStoreError) as e:

@@ -8,16 +8,26 @@ decided in ``summarize``.
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import dataclasses
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Awaitable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from controller_runtime.fluxruntime import conditions
 from controller_runtime.fluxruntime.patch import PatchOptions
 
 RECONCILE_REQUEST_ANNOTATION = "reconcile.fluxcd.io/requestedAt"
+#: Seconds a reconcile runs before its progress is worth a patch of its own: a faster one
+#: shows only its outcome, one request instead of two.
+PROGRESS_PATCH_AFTER = 1.0
 
 Obj = dict[str, Any]
+T = TypeVar("T")
+
+
+class _Patcher(Protocol):
+    async def patch(self, obj: Obj, options: PatchOptions | None = None) -> None: ...
 
 
 def progressive_status(drift: bool, obj: Obj, reason: str, message_format: str, *args: Any) -> None:
@@ -39,3 +49,32 @@ def patch_options(
         include_status_observed_generation=done,
     )
     return options if final else dataclasses.replace(options, include_status_observed_generation=False)
+
+
+async def with_progress(
+    patcher: _Patcher,
+    obj: Obj,
+    work: Awaitable[T],
+    options: PatchOptions,
+    after: float = PROGRESS_PATCH_AFTER,
+) -> T:
+    """Run `work`; if it is still running after `after` seconds, patch the progress `obj`
+    shows at that moment (Reconciling, `scanning: ...`), then wait for it.
+
+    The patch goes out from a copy, so `work` may go on changing `obj` meanwhile; `obj`
+    takes the new resourceVersion, and the final patch sends whatever changed since.
+    """
+    task = asyncio.ensure_future(work)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=after)
+        if not done:
+            shown = copy.deepcopy(obj)
+            await patcher.patch(shown, options)
+            version = (shown.get("metadata") or {}).get("resourceVersion")
+            if version:
+                obj.setdefault("metadata", {})["resourceVersion"] = version
+        return await task
+    finally:
+        if not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)

@@ -25,6 +25,7 @@ from tests.imagepolicy.conftest import (
     image_repository,
     wait_policy,
 )
+from tests.runtime.tcp_proxy import TCPProxy
 from tests.support.manager import run_manager
 from tests.support.registry import RegistryServer
 from tests.support.wait import eventually
@@ -257,9 +258,44 @@ async def test_observed_generation_moves_only_with_the_outcome(
             if obj["status"].get("observedGeneration") == 2:
                 assert not any(c["type"] == "Reconciling" for c in obj["status"]["conditions"]), obj["status"]
                 assert obj["status"]["latestRef"]["tag"] == "2.0.0", obj["status"]
-        # The progress was visible meanwhile, without claiming the new generation.
-        assert any(o["status"].get("observedGeneration") == 1
-                   and any(c["type"] == "Reconciling" for c in o["status"]["conditions"]) for o in seen)
+        # Quick (no registry call): no progress of its own, the spec then the outcome.
+        assert [o["status"].get("observedGeneration") for o in seen] == [1, 2]
+
+
+async def test_a_slow_digest_lookup_shows_progress_without_claiming_the_generation(
+    env: Any, client: Client, namespace: str, registry: RegistryServer, storage: Path
+) -> None:
+    path = _repo_name()
+    await registry.apush_tags(path, ["1.0.0", "2.0.0"])
+    proxy = TCPProxy(registry.url)
+    await proxy.start()
+    try:
+        image = proxy.url.removeprefix("http://") + f"/{path}"
+        async with run_manager(env, ["imagerepository", "imagepolicy"], namespace=namespace,
+                               storage_path=storage, options_overrides=FAST):
+            await client.create(image_repository(namespace, "app", image))
+            spec = {"imageRepositoryRef": {"name": "app"}, "policy": {"semver": {"range": "1.x"}},
+                    "digestReflectionPolicy": "IfNotPresent"}
+            await client.create(image_policy(namespace, "app", spec))
+            await wait_policy(client, namespace, "app", tag="1.0.0")
+            proxy.hold()  # the digest of the next tag takes a while
+            await client.patch(*IP, "app", {"spec": {"policy": {"semver": {"range": ">=2.0.0"}}}},
+                               namespace=namespace)
+
+            async def progressing() -> dict[str, Any] | None:
+                obj = await client.get(*IP, "app", namespace=namespace)
+                reconciling = [c for c in obj["status"]["conditions"] if c["type"] == "Reconciling"]
+                return obj if reconciling and reconciling[0]["status"] == "True" else None
+
+            shown = await eventually(progressing, message="the slow lookup shows its progress")
+            assert shown["status"]["observedGeneration"] == 1
+            assert shown["status"]["latestRef"]["tag"] == "1.0.0"  # the outcome is still to come
+            proxy.release()
+            done = await wait_policy(client, namespace, "app", tag="2.0.0")
+            assert done["status"]["latestRef"].get("digest")
+    finally:
+        proxy.release()
+        await proxy.stop()
 
 
 async def _events_with(client: Client, namespace: str, name: str, reason: str) -> list[dict[str, Any]]:

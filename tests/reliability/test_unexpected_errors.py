@@ -15,8 +15,8 @@ from controller_runtime.client import Client, errors
 from controller_runtime.fluxruntime import conditions
 from tests.imagepolicy.conftest import IP, image_policy, wait_policy
 from tests.imagerepository.conftest import FAST, IR, image_repository, wait_ready
+from tests.runtime.tcp_proxy import TCPProxy
 from tests.support.manager import run_manager
-from tests.support.registry import RegistryServer
 from tests.support.report import record
 from tests.support.wait import eventually
 
@@ -50,12 +50,14 @@ class Refuse:
 
 
 async def test_an_api_error_mid_scan_is_summarised_then_retried(
-    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path,
+    env: Any, client: Client, namespace: str, registry_proxy: TCPProxy, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fault = Refuse("scanning: ")  # the progress patch before the scan
+    fault = Refuse("scanning: ")  # the progress patch of a scan that takes a while
     fault.install(monkeypatch)
-    await client.create(image_repository(namespace, "app", plain_registry.image("team/app")))
+    registry_proxy.hold()
+    image = registry_proxy.url.removeprefix("http://") + "/team/app"
+    await client.create(image_repository(namespace, "app", image))
     async with run_manager(env, ["imagerepository"], namespace=namespace, storage_path=tmp_path,
                            options_overrides={**FAST, "min_retry_delay": 1.0}):
         async def failed() -> dict[str, Any] | None:
@@ -70,6 +72,7 @@ async def test_an_api_error_mid_scan_is_summarised_then_retried(
             reconciling = conditions.get(obj, "Reconciling")
             await eventually(lambda: _warned(client, namespace, IR[1]), message="a Warning event")
             fault.lift()
+            registry_proxy.release()
             lifted = time.monotonic()
             recovered = await wait_ready(client, namespace, "app")
             recovery = time.monotonic() - lifted
@@ -84,22 +87,27 @@ async def test_an_api_error_mid_scan_is_summarised_then_retried(
 
 
 async def test_an_api_error_in_a_policy_reconcile_is_summarised_then_retried(
-    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path,
+    env: Any, client: Client, namespace: str, registry_proxy: TCPProxy, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    await client.create(image_repository(namespace, "app", plain_registry.image("team/app")))
-    await client.create(image_policy(namespace, "app", {
-        "imageRepositoryRef": {"name": "app"}, "policy": {"semver": {"range": ">=1.0.0"}}}))
-    fault = Refuse("processing object: new generation")  # the policy's first progress patch
+    image = registry_proxy.url.removeprefix("http://") + "/team/app"
+    await client.create(image_repository(namespace, "app", image))
+    fault = Refuse("processing object: new generation")  # the policy's progress patch
     fault.install(monkeypatch)
     async with run_manager(env, ["imagerepository", "imagepolicy"], namespace=namespace,
                            storage_path=tmp_path, options_overrides={**FAST, "min_retry_delay": 1.0}):
+        await wait_ready(client, namespace, "app")
+        registry_proxy.hold()  # the policy's digest lookup takes a while: its progress is patched
+        await client.create(image_policy(namespace, "app", {
+            "imageRepositoryRef": {"name": "app"}, "policy": {"semver": {"range": ">=1.0.0"}},
+            "digestReflectionPolicy": "IfNotPresent"}))
         recovery: float | None = None
         try:
             failed = await wait_policy(client, namespace, "app", status="False", reason="Failure",
                                        message="reconciliation failed: etcdserver: request timed out")
             await eventually(lambda: _warned(client, namespace, IP[1]), message="a Warning event")
             fault.lift()
+            registry_proxy.release()
             lifted = time.monotonic()
             policy = await wait_policy(client, namespace, "app", tag="2.0.0")
             recovery = time.monotonic() - lifted
