@@ -12,6 +12,9 @@ once; the clock runs from the first create until every policy has its latest ima
 Printed: that time, the manager's API requests per reconcile and registry requests per
 ImageRepository (counted by a proxy in front of the registry), and its peak RSS. Targets
 (the issue's): all Ready within 120 s, peak RSS under 150 MiB; `--check` exits 1 when missed.
+
+No peer runs beside it: the natural one, Flux's image-reflector-controller, cannot be built
+here (the Go module proxy answers 403 for github.com/fluxcd/image-reflector-controller).
 """
 
 from __future__ import annotations

@@ -13,15 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import yaml
-from prometheus_client.parser import text_string_to_metric_families
 
 from controller_runtime.apimachinery.labels import selector_from_label_selector
 from controller_runtime.client import Client
 from tests.fluxcli.conftest import FAST, image_policy, image_repository
 from tests.fluxcli.flux import API_VERSION, is_object_ready
 from tests.support.manager import run_manager
+from tests.support.metrics import scrape as scrape_samples
 from tests.support.registry import RegistryServer
 from tests.support.wait import eventually
 
@@ -137,15 +136,8 @@ def queries() -> list[str]:
 
 
 async def scrape(manager: Any) -> Samples:
-    port = await manager.metrics_server.wait_listening()
-    async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/metrics") as resp:
-        assert resp.status == 200
-        text = await resp.text()
-    samples: Samples = {}
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            samples.setdefault(sample.name, []).append(dict(sample.labels))
-    return samples
+    """Each series' labels, by sample name."""
+    return {name: [labels for labels, _ in found] for name, found in (await scrape_samples(manager)).items()}
 
 
 async def reconciled_app(client: Client, namespace: str, registry: RegistryServer) -> None:

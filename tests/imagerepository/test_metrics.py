@@ -8,29 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-from prometheus_client.parser import text_string_to_metric_families
-
 from controller_runtime.client import Client
 from tests.imagepolicy.conftest import image_policy, wait_policy
 from tests.imagerepository.conftest import FAST, IR, image_repository, wait_ready
 from tests.support.manager import run_manager
+from tests.support.metrics import Samples, scrape
 from tests.support.registry import RegistryServer
 from tests.support.wait import eventually
-
-Samples = dict[str, list[tuple[dict[str, str], float]]]
-
-
-async def scrape(manager: Any) -> Samples:
-    port = await manager.metrics_server.wait_listening()
-    async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/metrics") as resp:
-        assert resp.status == 200
-        text = await resp.text()
-    samples: Samples = {}
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            samples.setdefault(sample.name, []).append((dict(sample.labels), sample.value))
-    return samples
 
 
 def series(samples: Samples, metric: str, /, **labels: str) -> list[float]:

@@ -18,12 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import aiohttp
 import yaml
 
 from controller_runtime.client import Client
 from controller_runtime.fluxruntime import conditions
 from controller_runtime.log import JSONFormatter
+from tests.support.metrics import metrics_text
 from tests.support.report import record
 from tests.support.wait import eventually
 
@@ -288,11 +288,7 @@ async def wait_warnings(client: Client, namespace: str, names: Iterable[str]) ->
 
 async def scrape_metrics(manager: Any) -> str:
     """The manager's /metrics, as Prometheus scrapes it."""
-    port = await manager.metrics_server.wait_listening()
-    async with aiohttp.ClientSession() as session, \
-            session.get(f"http://127.0.0.1:{port}/metrics") as resp:
-        assert resp.status == 200
-        return await resp.text()
+    return await metrics_text(manager)
 
 
 async def cluster_sinks(
