@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from controllers import manager_cmd
+from controllers import dev_cmd, manager_cmd
 from controllers.policy import cli as policy_cli
 
 
@@ -17,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     manager_cmd.add_subcommand(sub)
+    dev_cmd.add_subcommand(sub)
     policy_cli.add_subcommand(sub)
     return parser
 
