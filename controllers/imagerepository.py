@@ -38,7 +38,7 @@ from controller_runtime.builder import new_controller_managed_by
 from controller_runtime.client import errors
 from controller_runtime.controller import Options
 from controller_runtime.fluxruntime import conditions
-from controller_runtime.fluxruntime.errors import Generic, ReconcileError, Stalling
+from controller_runtime.fluxruntime.errors import ErrorConfig, Generic, ReconcileError, Stalling, Waiting
 from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, Recorder, recorder_for
 from controller_runtime.fluxruntime.metrics import ReconcileMetrics
 from controller_runtime.fluxruntime.patch import PatchOptions, SerialPatcher
@@ -47,7 +47,7 @@ from controller_runtime.fluxruntime.summarize import ReadySpec, StepResult, Summ
 from controller_runtime.log import logger_from
 from controller_runtime.predicate import GenerationChanged, Or, ReconcileRequested
 from controller_runtime.reconcile import Request, Result
-from controller_runtime.recorder import EVENT_TYPE_NORMAL
+from controller_runtime.recorder import EVENT_TYPE_NORMAL, EVENT_TYPE_WARNING
 from controller_runtime.workqueue import flux_rate_limiter
 from controllers.registry import PROVIDER_GENERIC as GENERIC_PROVIDER
 from controllers.registry import (
@@ -119,6 +119,9 @@ FEATURE_GATE_DISABLED_MESSAGE = (
     "to use spec.serviceAccountName for provider authentication please enable the "
     "ObjectLevelWorkloadIdentity feature gate in the controller"
 )
+#: A registry's Retry-After: Ready=False and one Warning per attempt, like any failed scan,
+#: but the next attempt comes when the registry said, not on the backoff's schedule.
+RATE_LIMITED = ErrorConfig(EVENT_TYPE_WARNING, log=True)
 #: Below this, the remaining time to the next scan counts as "due" (upstream's one second).
 SCAN_DUE_SLACK = timedelta(seconds=1)
 
@@ -307,9 +310,14 @@ class ImageRepositoryReconciler:
             progressive_status(reason == SCAN_NO_TAGS, obj, REASON_SCANNING, "scanning: %s", reason)
             try:
                 run.found_tags, run.revision_changed = await self._scan(obj, view, ref, auth, timeout)
-            except (RegistryError, ExclusionError, TagStoreError) as e:
-                reason_code = e.reason if isinstance(e, RegistryError) else REASON_READ_OPERATION_FAILED
-                raise Generic(reason_code, f"scan failed: {e}") from None
+            except RegistryError as e:
+                if e.retry_after:
+                    # The registry named when to come back: wait that long instead of the
+                    # backoff, which would fail again (and warn again) before then.
+                    raise Waiting(e.reason, f"scan failed: {e}", e.retry_after, config=RATE_LIMITED) from None
+                raise Generic(e.reason, f"scan failed: {e}") from None
+            except (ExclusionError, TagStoreError) as e:
+                raise Generic(REASON_READ_OPERATION_FAILED, f"scan failed: {e}") from None
             fmt = NEXT_SCAN_AFTER_SCAN if run.revision_changed else NEXT_SCAN_TAGS_UNCHANGED
             run.next_scan_message = fmt % duration.format(interval)
         else:

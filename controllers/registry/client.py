@@ -549,6 +549,7 @@ class RegistryClient:
                         f"{_describe(method, resp, self._sent(call))} (retrying after {_fmt_seconds(delay)} "
                         "would exceed the timeout)",
                         status=resp.status,
+                        retry_after=delay if asked else None,
                     )
                 log.info(
                     "registry asked us to slow down",
@@ -576,6 +577,7 @@ class RegistryClient:
                 f"{method} {shown_url(url)}: not sent: the registry asked us (Retry-After) to wait "
                 f"{_fmt_seconds(round(wait, 1))} more, beyond the timeout",
                 status=status,
+                retry_after=wait,
             )
         await asyncio.sleep(wait)
 

@@ -16,10 +16,12 @@ class RegistryError(Exception):
 
     reason = REASON_READ_OPERATION_FAILED
 
-    def __init__(self, message: str, *, status: int | None = None) -> None:
+    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        #: Seconds the registry asked us (Retry-After) to wait before asking again, if it did.
+        self.retry_after = retry_after
 
     def __str__(self) -> str:
         return self.message

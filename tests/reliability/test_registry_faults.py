@@ -323,6 +323,11 @@ async def test_a_retry_after_beyond_the_timeout_fails_the_scan_and_is_still_hono
                       sound=lambda: bool(gaps()) and min(gaps()) >= 3.0)
     _check(out)
     assert gaps() and min(gaps()) >= 3.0, gaps()
+    # The next attempt came when the registry said, not on the backoff's schedule: no attempt
+    # in between failed with "not sent" (each would have been one more Warning).
+    events = (await plain.client.list("v1", "Event", namespace=plain.namespace))["items"]
+    early = [e["message"] for e in events if "not sent: the registry asked us" in e["message"]]
+    assert early == [], early
 
 
 async def test_retry_after_is_honoured(plain: Setup) -> None:
