@@ -13,12 +13,14 @@ import asyncio
 import hashlib
 import json
 import logging
+import os
 import re
 import ssl
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 import aiohttp
@@ -279,6 +281,60 @@ class RegistryClient:
                 f"{_fmt_seconds(time_limit)}{_silent(call)}"
             ) from None
 
+    async def get_manifest(
+        self,
+        ref: ImageRef,
+        reference: str,
+        credentials: Credentials = ANONYMOUS,
+        *,
+        transport: TransportOptions | None = None,
+        time_limit: float | None = None,
+        accept: Collection[str] = MANIFEST_MEDIA_TYPES,
+    ) -> Manifest:
+        """The manifest (or image index) `reference` (a tag or a digest) names in `ref`.
+
+        By digest, the body must hash to that digest: a registry (or a cache in front of
+        it) serving other content would otherwise slip into an artifact unnoticed.
+        """
+        _check_reference(reference)
+        call = await self._call(ref, credentials, transport, time_limit)
+        try:
+            async with asyncio.timeout(time_limit):
+                return await self._get_manifest(call, reference, accept)
+        except TimeoutError:
+            raise RegistryReadError(
+                f"fetching the manifest '{reference}' of '{ref.name}' did not finish within "
+                f"{_fmt_seconds(time_limit)}{_silent(call)}"
+            ) from None
+
+    async def fetch_blob(
+        self,
+        ref: ImageRef,
+        digest: str,
+        dest: Path,
+        credentials: Credentials = ANONYMOUS,
+        *,
+        transport: TransportOptions | None = None,
+        time_limit: float | None = None,
+        max_size: int | None = None,
+    ) -> int:
+        """Stream blob `digest` of `ref` into `dest`; returns its size in bytes.
+
+        Layers can be far larger than memory, so the body goes to disk as it arrives,
+        hashed on the way. `dest` only appears once the digest (and `max_size`) checked
+        out: a failed or interrupted download leaves no file behind.
+        """
+        _check_digest(digest)
+        call = await self._call(ref, credentials, transport, time_limit)
+        try:
+            async with asyncio.timeout(time_limit):
+                return await self._fetch_blob(call, digest, dest, max_size)
+        except TimeoutError:
+            raise RegistryReadError(
+                f"fetching blob '{digest}' of '{ref.name}' did not finish within "
+                f"{_fmt_seconds(time_limit)}{_silent(call)}"
+            ) from None
+
     # ---------------------------------------------------------------- operations
 
     async def _call(
@@ -380,6 +436,162 @@ class RegistryClient:
         return resp.headers.get("Docker-Content-Digest") or (
             "sha256:" + hashlib.sha256(resp.body).hexdigest()
         )
+
+    async def _get_manifest(self, call: _Call, reference: str, accept: Collection[str]) -> Manifest:
+        url = f"{await self._base_url(call)}/v2/{call.ref.repository}/manifests/{reference}"
+        headers = {"Accept": ", ".join(accept)}
+        resp = await self._request(call, "GET", url, headers=headers, max_bytes=MAX_MANIFEST_BYTES)
+        if resp.status != 200:
+            raise _error_for("GET", resp, manifest=True, sent=self._sent(call))
+        where = f"GET {shown_url(resp.url)}"
+        if ":" in reference:
+            actual = _digest_of(reference.partition(":")[0], resp.body)
+            if actual != reference:
+                raise RegistryReadError(f"{where}: manifest content has digest {actual}, not {reference}")
+            digest = reference
+        else:
+            digest = resp.headers.get("Docker-Content-Digest") or _digest_of("sha256", resp.body)
+        try:
+            doc = json.loads(resp.body)
+        except (ValueError, UnicodeDecodeError):
+            raise RegistryReadError(f"{where}: manifest is not JSON") from None
+        if not isinstance(doc, dict):
+            raise RegistryReadError(f"{where}: manifest is not a JSON object")
+        media_type = resp.headers.get("Content-Type", "").partition(";")[0].strip()
+        if not media_type or media_type in ("application/json", "application/octet-stream"):
+            media_type = str(doc.get("mediaType") or media_type)
+        return Manifest(digest=digest, media_type=media_type, body=resp.body, json=doc)
+
+    async def _fetch_blob(self, call: _Call, digest: str, dest: Path, max_size: int | None) -> int:
+        """The blob GET with the same challenge and Retry-After handling as `_request`, but
+        streamed: `_request` holds whole bodies in memory, fine for pages, not for layers."""
+        url = f"{await self._base_url(call)}/v2/{call.ref.repository}/blobs/{digest}"
+        authorized = False
+        attempt = 0
+        host = urlsplit(url).netloc
+        while True:
+            await self._wait_retry_after(call, "GET", url, host)
+            hdrs: dict[str, str] = {}
+            auth_header = await self._authorization(call)
+            if auth_header:
+                hdrs["Authorization"] = auth_header
+            result = await self._stream_raw(call, url, hdrs, _BlobSink(dest, digest, max_size))
+            if isinstance(result, int):
+                return result
+            resp = result
+            # A challenge from the registry itself, not from the storage it redirected to.
+            from_registry = origin(resp.url) == origin(url)
+            if resp.status == 401 and not authorized and from_registry:
+                challenge = pick_challenge(resp.headers.get("WWW-Authenticate", ""))
+                if challenge is None or (challenge.scheme == "basic" and not call.credentials.username):
+                    raise _error_for("GET", resp, sent=self._sent(call))
+                if challenge.scope:
+                    call.scope = challenge.scope
+                self._challenges[call.ref.registry] = challenge
+                self._forget_token(call)
+                authorized = True
+                continue
+            if resp.status in (429, 503) and attempt < self.max_retries:
+                await self._back_off(call, resp, attempt, urlsplit(resp.url).netloc)
+                attempt += 1
+                continue
+            if resp.status == 404 and from_registry:
+                codes = {str(e.get("code", "")) for e in _registry_errors(resp.body)}
+                if "NAME_UNKNOWN" not in codes:  # the repository exists, the blob does not
+                    raise RegistryReadError(_describe("GET", resp, self._sent(call)), status=404)
+            raise _error_for("GET", resp, sent=self._sent(call))
+
+    async def _back_off(self, call: _Call, resp: _Response, attempt: int, host: str) -> None:
+        """Wait as a 429/503 asked (Retry-After, else exponential), as `_request` does."""
+        delay = retry_after_seconds(resp.headers.get("Retry-After"))
+        asked = delay is not None
+        if delay is None:
+            delay = 0.5 * (2**attempt)
+        delay = min(delay, self.max_retry_after)
+        if asked:
+            until = self._clock() + delay
+            if until > self._not_before.get(host, (0.0, 0))[0]:
+                self._not_before[host] = (until, resp.status)
+        if call.deadline is not None and self._clock() + delay > call.deadline:
+            raise RegistryReadError(
+                f"{_describe('GET', resp, self._sent(call))} (retrying after {_fmt_seconds(delay)} "
+                "would exceed the timeout)",
+                status=resp.status,
+                retry_after=delay if asked else None,
+            )
+        log.info(
+            "registry asked us to slow down",
+            extra={"registry": call.ref.registry, "status": resp.status, "delay": delay},
+        )
+        await asyncio.sleep(delay)
+
+    async def _stream_raw(
+        self, call: _Call, url: str, headers: Mapping[str, str], sink: _BlobSink
+    ) -> int | _Response:
+        """A GET following redirects (Authorization stays on the registry's origin): a 200
+        body streams into `sink` (its size is returned), any other answer is returned."""
+        hdrs = dict(headers)
+        for _ in range(_MAX_REDIRECTS + 1):
+            result = await self._stream_exchange(call, url, hdrs, sink)
+            if isinstance(result, int):
+                return result
+            location = result.headers.get("Location")
+            if result.status not in _REDIRECT_STATUSES or not location:
+                return result
+            target = urljoin(url, location)
+            if origin(target) != origin(url):
+                hdrs.pop("Authorization", None)
+            url = target
+        raise RegistryReadError(f"GET {shown_url(url)}: stopped after {_MAX_REDIRECTS} redirects")
+
+    async def _stream_exchange(
+        self, call: _Call, url: str, headers: Mapping[str, str], sink: _BlobSink
+    ) -> int | _Response:
+        """One GET after the rate limiter, like `_exchange`, streaming a 200 body to `sink`."""
+        host = urlsplit(url).netloc
+        await self.limiter.acquire(host)
+        proxy = call.transport.proxy
+        request_headers = dict(headers)
+        proxy_headers: dict[str, str] | None = None
+        if proxy is not None and (proxy.username or proxy.password):
+            value = aiohttp.encode_basic_auth(proxy.username or "", proxy.password or "")
+            if url.startswith("https:"):
+                proxy_headers = {"Proxy-Authorization": value}
+            else:
+                request_headers["Proxy-Authorization"] = value
+        where = f"GET {shown_url(url)}"
+        call.waiting_on = where
+        try:
+            async with self._get_session().request(
+                "GET",
+                url,
+                headers=request_headers,
+                ssl=call.ssl if url.startswith("https:") else False,
+                proxy=proxy.url if proxy else None,
+                proxy_headers=proxy_headers,
+                allow_redirects=False,
+            ) as resp:
+                if resp.status == 200:
+                    size = await sink.receive(resp, where)
+                    call.waiting_on = ""
+                    return size
+                # Error bodies are only read for the registry's error codes: a little suffices.
+                body = await resp.content.read(_MAX_ERROR_BODY)
+                call.waiting_on = ""
+                return _Response(
+                    status=resp.status, reason=resp.reason or "", headers=resp.headers,
+                    body=body, url=str(resp.url),
+                )
+        except aiohttp.ClientResponseError as e:
+            # Holds our request (Proxy-Authorization included): not chained, as in `_exchange`.
+            refused = RegistryReadError(f"{where}: {_describe_exception(e)}")
+        except aiohttp.ClientError as e:
+            raise RegistryReadError(f"{where}: {_describe_exception(e)}") from e
+        except UnicodeError as e:
+            raise RegistryReadError(f"{where}: invalid registry host name: {e}") from e
+        except ssl.SSLError as e:
+            raise RegistryReadError(f"{where}: TLS error: {e.reason or e}") from e
+        raise refused
 
     # ---------------------------------------------------------------- transport
 
@@ -683,6 +895,95 @@ class RegistryClient:
         lifetime = max(lifetime, 1.0)
         margin = min(60.0, lifetime * 0.1)
         return _Token(value=value, refresh_at=self._clock() + lifetime - margin)
+
+
+MAX_MANIFEST_BYTES = 4 << 20  # like get_digest; real manifests and indexes are kilobytes
+_MAX_ERROR_BODY = 64 << 10
+_BLOB_BATCH = 1 << 20  # bytes gathered before one write in a worker thread
+_DIGEST_RE = re.compile(r"(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})")
+_TAG_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A manifest or image index as the registry served it, with the digest it is known by."""
+
+    digest: str
+    media_type: str
+    body: bytes
+    json: dict[str, Any]
+
+
+def _check_digest(digest: str) -> None:
+    """A digest we can verify (and that cannot reshape the URL path it goes into)."""
+    if not _DIGEST_RE.fullmatch(digest):
+        raise RegistryReadError(
+            f"invalid or unsupported digest '{digest[:150]}': want sha256:<hex> or sha512:<hex>"
+        )
+
+
+def _check_reference(reference: str) -> None:
+    if ":" in reference:
+        _check_digest(reference)
+    elif not _TAG_RE.fullmatch(reference):
+        raise RegistryReadError(f"invalid tag '{reference[:150]}'")
+
+
+def _digest_of(algorithm: str, body: bytes) -> str:
+    return f"{algorithm}:{hashlib.new(algorithm, body).hexdigest()}"
+
+
+class _BlobSink:
+    """Writes one blob body to a temporary file next to `dest`, hashing it, and moves it to
+    `dest` only when it is complete and matches the digest. File work runs in threads."""
+
+    def __init__(self, dest: Path, digest: str, max_size: int | None) -> None:
+        self.dest = dest
+        self.digest = digest
+        self.max_size = max_size
+        self.part = dest.with_name(f".{dest.name}.part")
+
+    async def receive(self, resp: aiohttp.ClientResponse, where: str) -> int:
+        too_large = f"{where}: blob larger than {self.max_size} bytes"
+        length = resp.content_length
+        if self.max_size is not None and length is not None and length > self.max_size:
+            raise RegistryReadError(too_large)
+        algorithm = self.digest.partition(":")[0]
+        hasher = hashlib.new(algorithm)
+        out: BinaryIO | None = None
+        try:
+            out = await asyncio.to_thread(self.part.open, "wb")
+            try:
+                total = 0
+                batch: list[bytes] = []
+                pending = 0
+                async for chunk in resp.content.iter_chunked(1 << 16):
+                    total += len(chunk)
+                    if self.max_size is not None and total > self.max_size:
+                        raise RegistryReadError(too_large)
+                    batch.append(chunk)
+                    pending += len(chunk)
+                    if pending >= _BLOB_BATCH:
+                        await asyncio.to_thread(_write, out, hasher, b"".join(batch))
+                        batch, pending = [], 0
+                if batch:
+                    await asyncio.to_thread(_write, out, hasher, b"".join(batch))
+            finally:
+                out.close()
+            actual = f"{algorithm}:{hasher.hexdigest()}"
+            if actual != self.digest:
+                raise RegistryReadError(f"{where}: blob content has digest {actual}, not {self.digest}")
+            await asyncio.to_thread(os.replace, self.part, self.dest)
+        except BaseException:
+            # Synchronous on purpose: this also runs while being cancelled (a timeout).
+            self.part.unlink(missing_ok=True)
+            raise
+        return total
+
+
+def _write(out: BinaryIO, hasher: Any, data: bytes) -> None:
+    out.write(data)
+    hasher.update(data)
 
 
 def _silent(call: _Call) -> str:
