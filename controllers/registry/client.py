@@ -501,8 +501,11 @@ class RegistryClient:
                     raise RegistryReadError(_describe("GET", resp, self._sent(call)), status=404)
             raise _error_for("GET", resp, sent=self._sent(call))
 
-    async def _back_off(self, call: _Call, resp: _Response, attempt: int, host: str) -> None:
-        """Wait as a 429/503 asked (Retry-After, else exponential), as `_request` does."""
+    async def _back_off(
+        self, call: _Call, resp: _Response, attempt: int, host: str, method: str = "GET"
+    ) -> None:
+        """Wait as a 429/503 asked (Retry-After, else exponential backoff). A Retry-After holds
+        every call to the host, not only this one; a wait past the deadline fails at once."""
         delay = retry_after_seconds(resp.headers.get("Retry-After"))
         asked = delay is not None
         if delay is None:
@@ -514,7 +517,7 @@ class RegistryClient:
                 self._not_before[host] = (until, resp.status)
         if call.deadline is not None and self._clock() + delay > call.deadline:
             raise RegistryReadError(
-                f"{_describe('GET', resp, self._sent(call))} (retrying after {_fmt_seconds(delay)} "
+                f"{_describe(method, resp, self._sent(call))} (retrying after {_fmt_seconds(delay)} "
                 "would exceed the timeout)",
                 status=resp.status,
                 retry_after=delay if asked else None,
@@ -551,14 +554,7 @@ class RegistryClient:
         host = urlsplit(url).netloc
         await self.limiter.acquire(host)
         proxy = call.transport.proxy
-        request_headers = dict(headers)
-        proxy_headers: dict[str, str] | None = None
-        if proxy is not None and (proxy.username or proxy.password):
-            value = aiohttp.encode_basic_auth(proxy.username or "", proxy.password or "")
-            if url.startswith("https:"):
-                proxy_headers = {"Proxy-Authorization": value}
-            else:
-                request_headers["Proxy-Authorization"] = value
+        request_headers, proxy_headers = _with_proxy_auth(call, url, headers)
         where = f"GET {shown_url(url)}"
         call.waiting_on = where
         try:
@@ -659,16 +655,7 @@ class RegistryClient:
         host = urlsplit(url).netloc
         await self.limiter.acquire(host)
         proxy = call.transport.proxy
-        # Proxy credentials go on the CONNECT of an HTTPS request (proxy_headers) or, for plain
-        # HTTP, on the request itself, which the proxy receives whole; never to an HTTPS registry.
-        request_headers = dict(headers)
-        proxy_headers: dict[str, str] | None = None
-        if proxy is not None and (proxy.username or proxy.password):
-            value = aiohttp.encode_basic_auth(proxy.username or "", proxy.password or "")
-            if url.startswith("https:"):
-                proxy_headers = {"Proxy-Authorization": value}
-            else:
-                request_headers["Proxy-Authorization"] = value
+        request_headers, proxy_headers = _with_proxy_auth(call, url, headers)
         limit = max_bytes if max_bytes is not None else self.max_page_bytes
         call.waiting_on = f"{method} {shown_url(url)}"
         try:
@@ -747,28 +734,8 @@ class RegistryClient:
                 authorized = True
                 continue
             if resp.status in (429, 503) and attempt < self.max_retries:
-                delay = retry_after_seconds(resp.headers.get("Retry-After"))
-                asked = delay is not None
-                if delay is None:
-                    delay = 0.5 * (2**attempt)
-                delay = min(delay, self.max_retry_after)
-                if asked:  # every scan of this host waits it out, not only this one
-                    until = self._clock() + delay
-                    if until > self._not_before.get(host, (0.0, 0))[0]:
-                        self._not_before[host] = (until, resp.status)
-                if call.deadline is not None and self._clock() + delay > call.deadline:
-                    raise RegistryReadError(
-                        f"{_describe(method, resp, self._sent(call))} (retrying after {_fmt_seconds(delay)} "
-                        "would exceed the timeout)",
-                        status=resp.status,
-                        retry_after=delay if asked else None,
-                    )
-                log.info(
-                    "registry asked us to slow down",
-                    extra={"registry": call.ref.registry, "status": resp.status, "delay": delay},
-                )
+                await self._back_off(call, resp, attempt, host, method)
                 attempt += 1
-                await asyncio.sleep(delay)
                 continue
             return resp
 
@@ -1004,6 +971,23 @@ def _is_plaintext_peer(exc: BaseException) -> bool:
     if isinstance(exc, aiohttp.ClientConnectorError) and not isinstance(exc, aiohttp.ClientSSLError):
         return False  # refused / unreachable: plain HTTP on the same port will not help
     return isinstance(exc, aiohttp.ClientSSLError | aiohttp.ServerDisconnectedError | aiohttp.ClientOSError)
+
+
+def _with_proxy_auth(
+    call: _Call, url: str, headers: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, str] | None]:
+    """The request's headers and the proxy's: proxy credentials go on the CONNECT of an HTTPS
+    request or, for plain HTTP, on the request itself, which the proxy receives whole; never
+    to an HTTPS registry."""
+    proxy = call.transport.proxy
+    request_headers = dict(headers)
+    if proxy is None or not (proxy.username or proxy.password):
+        return request_headers, None
+    value = aiohttp.encode_basic_auth(proxy.username or "", proxy.password or "")
+    if url.startswith("https:"):
+        return request_headers, {"Proxy-Authorization": value}
+    request_headers["Proxy-Authorization"] = value
+    return request_headers, None
 
 
 def _describe_exception(e: aiohttp.ClientError) -> str:
