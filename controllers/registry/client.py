@@ -17,10 +17,10 @@ import os
 import re
 import ssl
 import time
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 import aiohttp
@@ -46,6 +46,7 @@ from controllers.registry.reference import ImageRef
 from controllers.registry.transport import TransportOptions, ssl_context
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_PAGE_SIZE = 1000  # what go-containerregistry asks for
 MANIFEST_MEDIA_TYPES = (
@@ -252,14 +253,7 @@ class RegistryClient:
         `time_limit` (seconds) bounds the whole call (authentication included), like `.spec.timeout`.
         """
         call = await self._call(ref, credentials, transport, time_limit)
-        try:
-            async with asyncio.timeout(time_limit):
-                return await self._list_tags(call)
-        except TimeoutError:
-            raise RegistryReadError(
-                f"listing tags of '{ref.name}' did not finish within {_fmt_seconds(time_limit)}"
-                f"{_silent(call)}"
-            ) from None
+        return await _within(call, time_limit, f"listing tags of '{ref.name}'", self._list_tags(call))
 
     async def get_digest(
         self,
@@ -272,14 +266,8 @@ class RegistryClient:
     ) -> str:
         """The manifest (or index) digest `ref:tag` points at, e.g. `sha256:...`."""
         call = await self._call(ref, credentials, transport, time_limit)
-        try:
-            async with asyncio.timeout(time_limit):
-                return await self._get_digest(call, tag)
-        except TimeoutError:
-            raise RegistryReadError(
-                f"fetching the digest of '{ref.with_tag(tag)}' did not finish within "
-                f"{_fmt_seconds(time_limit)}{_silent(call)}"
-            ) from None
+        what = f"fetching the digest of '{ref.with_tag(tag)}'"
+        return await _within(call, time_limit, what, self._get_digest(call, tag))
 
     async def get_manifest(
         self,
@@ -298,14 +286,8 @@ class RegistryClient:
         """
         _check_reference(reference)
         call = await self._call(ref, credentials, transport, time_limit)
-        try:
-            async with asyncio.timeout(time_limit):
-                return await self._get_manifest(call, reference, accept)
-        except TimeoutError:
-            raise RegistryReadError(
-                f"fetching the manifest '{reference}' of '{ref.name}' did not finish within "
-                f"{_fmt_seconds(time_limit)}{_silent(call)}"
-            ) from None
+        what = f"fetching the manifest '{reference}' of '{ref.name}'"
+        return await _within(call, time_limit, what, self._get_manifest(call, reference, accept))
 
     async def fetch_blob(
         self,
@@ -326,14 +308,8 @@ class RegistryClient:
         """
         _check_digest(digest)
         call = await self._call(ref, credentials, transport, time_limit)
-        try:
-            async with asyncio.timeout(time_limit):
-                return await self._fetch_blob(call, digest, dest, max_size)
-        except TimeoutError:
-            raise RegistryReadError(
-                f"fetching blob '{digest}' of '{ref.name}' did not finish within "
-                f"{_fmt_seconds(time_limit)}{_silent(call)}"
-            ) from None
+        what = f"fetching blob '{digest}' of '{ref.name}'"
+        return await _within(call, time_limit, what, self._fetch_blob(call, digest, dest, max_size))
 
     # ---------------------------------------------------------------- operations
 
@@ -971,6 +947,18 @@ def _is_plaintext_peer(exc: BaseException) -> bool:
     if isinstance(exc, aiohttp.ClientConnectorError) and not isinstance(exc, aiohttp.ClientSSLError):
         return False  # refused / unreachable: plain HTTP on the same port will not help
     return isinstance(exc, aiohttp.ClientSSLError | aiohttp.ServerDisconnectedError | aiohttp.ClientOSError)
+
+
+async def _within(call: _Call, time_limit: float | None, what: str, work: Awaitable[T]) -> T:
+    """Await `work` within `time_limit` (the object's `.spec.timeout`, authentication
+    included); past it, say what did not finish and which request got no answer."""
+    try:
+        async with asyncio.timeout(time_limit):
+            return await work
+    except TimeoutError:
+        raise RegistryReadError(
+            f"{what} did not finish within {_fmt_seconds(time_limit)}{_silent(call)}"
+        ) from None
 
 
 def _with_proxy_auth(
