@@ -21,7 +21,7 @@ from typing import Any
 
 from api.crd import build_crds
 from controller_runtime.client import Client, errors
-from controller_runtime.client.config import RestConfig, write_kubeconfig
+from controller_runtime.client.config import write_kubeconfig
 from controller_runtime.envtest import crd
 from controller_runtime.manager import eventloop
 from controller_runtime.manager.flags import FlagError
@@ -79,12 +79,7 @@ async def dev(state: Path, kubeconfig: Path, port: int, opts: manager_cmd.Contro
     server = APIServer(host="127.0.0.1", port=port, tls=True, state_dir=state / "apiserver")
     await server.start()
     try:
-        ca = server.ca_pem
-        config = RestConfig(
-            host=server.url,
-            ca_data=(ca if isinstance(ca, bytes) else ca.encode()) if ca else None,
-            token=server.token,
-        )
+        config = server.admin_config()
         await asyncio.to_thread(write_kubeconfig, config, kubeconfig, cluster="lookout-dev",
                                 user="lookout-dev", context="lookout-dev")
         async with Client(config) as client:

@@ -188,14 +188,7 @@ class Environment:
         start_timeout = _timeout(self.start_timeout_arg, "KUBEBUILDER_CONTROLPLANE_START_TIMEOUT")
         self._server = server  # set first, so a start that times out is still stopped
         await asyncio.wait_for(server.start(), start_timeout)
-        ca = server.ca_pem
-        return RestConfig(
-            host=server.url,
-            ca_data=ca if isinstance(ca, bytes) else (ca.encode() if ca else None),
-            token=server.token,
-            qps=ENVTEST_QPS,
-            burst=ENVTEST_BURST,
-        )
+        return server.admin_config(qps=ENVTEST_QPS, burst=ENVTEST_BURST)
 
     async def _start_binaries(self) -> RestConfig:
         start_timeout = _timeout(self.start_timeout_arg, "KUBEBUILDER_CONTROLPLANE_START_TIMEOUT")

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from controller_runtime.client.client import Client
-from controller_runtime.client.config import RestConfig, write_kubeconfig
+from controller_runtime.client.config import write_kubeconfig
 from controller_runtime.envtest import assets as envtest_assets
 from controller_runtime.envtest import crd
 from controller_runtime.manager import eventloop
@@ -67,14 +67,7 @@ async def serve(args: argparse.Namespace) -> int:
     server = APIServer(host=args.host, port=args.port, tls=not args.insecure_http, state_dir=args.state_dir)
     await server.start()
     try:
-        ca = server.ca_pem
-        config = RestConfig(
-            host=server.url,
-            ca_data=(ca if isinstance(ca, bytes) else ca.encode()) if ca else None,
-            token=server.token,
-            qps=1000.0,
-            burst=2000,
-        )
+        config = server.admin_config()
         kubeconfig = Path(args.kubeconfig)
         await asyncio.to_thread(
             write_kubeconfig, config, kubeconfig, cluster="envtest", user="envtest", context="envtest"

@@ -26,6 +26,7 @@ from aiohttp.streams import StreamReader
 from aiohttp.web_protocol import RequestHandler
 
 from controller_runtime.apimachinery import json_codec
+from controller_runtime.client.config import RestConfig
 from controller_runtime.envtest import certs
 from controller_runtime.envtest.apiserver import discovery, openapi, patching, protobuf, scale, tables
 from controller_runtime.envtest.apiserver.backend import DEFAULT_MANAGER_KEY, Backend, Target, now
@@ -113,6 +114,10 @@ class APIServer:
     def client_ca(self) -> certs.CertPair | None:
         """The CA whose client certificates the server accepts (TLS mode only)."""
         return self._ca
+
+    def admin_config(self, qps: float = 1000.0, burst: int = 2000) -> RestConfig:
+        """A RestConfig for the server's admin token, trusting its CA (after start)."""
+        return RestConfig(host=self.url, ca_data=self.ca_pem, token=self.token, qps=qps, burst=burst)
 
     def admin_client_cert(self, user: str = "admin") -> certs.CertPair:
         """A client certificate in group system:masters, signed by the server's CA."""
