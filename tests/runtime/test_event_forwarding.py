@@ -16,6 +16,7 @@ from controller_runtime.client import Client
 from controller_runtime.fluxruntime.events import EVENT_TYPE_TRACE, EventForwarder, Recorder
 from tests.imagerepository.conftest import FAST, image_repository, wait_ready
 from tests.registry.standin import serve
+from tests.support.events import RecordedEvents
 from tests.support.manager import run_manager
 from tests.support.registry import RegistryServer, free_port
 from tests.support.wait import eventually
@@ -51,25 +52,8 @@ async def receiver() -> AsyncIterator[Receiver]:
         yield r
 
 
-class CoreEvents:
-    component = "image-reflector-controller"
-
-    def __init__(self) -> None:
-        self.events: list[tuple[dict[str, str] | None, str, str, str]] = []
-
-    def annotated_event(
-        self,
-        obj: dict[str, Any],
-        annotations: dict[str, str] | None,
-        event_type: str,
-        reason: str,
-        message: str,
-    ) -> None:
-        self.events.append((annotations, event_type, reason, message))
-
-
-def recorder(url: str) -> tuple[Recorder, EventForwarder, CoreEvents]:
-    core = CoreEvents()
+def recorder(url: str) -> tuple[Recorder, EventForwarder, RecordedEvents]:
+    core = RecordedEvents()
     forwarder = EventForwarder(url, host="lookout-0", wait_min=0.01, wait_max=0.05)
     return Recorder(core, forwarder), forwarder, core  # type: ignore[arg-type]
 
@@ -97,10 +81,10 @@ async def test_normal_and_warning_are_posted_as_flux_does_and_traces_are_not(rec
     assert body["metadata"] == {"image.toolkit.fluxcd.io/x": "1", "event.toolkit.fluxcd.io/env": "prod"}
     assert receiver.posts[1][1]["metadata"] == {"event.toolkit.fluxcd.io/env": "prod"}
     # All three are core Events (the Trace as Normal), with the same annotations.
-    assert [(e[1], e[3]) for e in core.events] == [
+    assert [(e[0], e[2]) for e in core.events] == [
         ("Normal", "successful scan, found 4 tags"), ("Warning", "scan failed: GET /v2/: 503"),
         ("Normal", "no change, next scan in 5m")]
-    assert core.events[2][0] == {"event.toolkit.fluxcd.io/env": "prod"}
+    assert core.calls[2][0] == {"event.toolkit.fluxcd.io/env": "prod"}
 
 
 async def test_a_failing_receiver_is_retried_until_it_recovers(receiver: Receiver) -> None:

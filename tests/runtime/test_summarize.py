@@ -22,26 +22,10 @@ from controller_runtime.fluxruntime.summarize import (
     ready_transition,
 )
 from controller_runtime.reconcile import Result
+from tests.support.events import RecordedEvents
 
 INTERVAL = 600.0
 OWNED = (c.READY, c.RECONCILING, c.STALLED)
-
-
-class CoreEvents:
-    """The core recorder's interface, keeping what it was asked to write."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, str, str]] = []
-
-    def annotated_event(
-        self,
-        obj: dict[str, Any],
-        annotations: dict[str, str] | None,
-        event_type: str,
-        reason: str,
-        message: str,
-    ) -> None:
-        self.events.append((event_type, reason, message))
 
 
 class Patcher:
@@ -71,8 +55,8 @@ def obj() -> dict[str, Any]:
     return o
 
 
-def summarizer(ready: ReadySpec | None = None) -> tuple[Summarizer, CoreEvents]:
-    core = CoreEvents()
+def summarizer(ready: ReadySpec | None = None) -> tuple[Summarizer, RecordedEvents]:
+    core = RecordedEvents()
     return Summarizer(Recorder(core), ready or ReadySpec(owned=OWNED), "widget-controller"), core  # type: ignore[arg-type]
 
 
@@ -222,7 +206,7 @@ async def test_an_object_deleted_before_the_final_patch_ends_quietly() -> None:
 
 
 def test_trace_events_are_core_normal_events() -> None:
-    core = CoreEvents()
+    core = RecordedEvents()
     Recorder(core).event({}, EVENT_TYPE_TRACE, "Succeeded", "next scan in 5m")  # type: ignore[arg-type]
     assert core.events == [("Normal", "Succeeded", "next scan in 5m")]
 
