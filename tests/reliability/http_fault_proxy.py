@@ -13,6 +13,7 @@ every rule and lets the hanging requests through. `seen` records every request.
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import json
 import re
@@ -53,13 +54,14 @@ class Upstream:
     body: bytes
 
 
-class Fault:
+class Fault(abc.ABC):
     """What a matching request gets instead of the upstream's own answer."""
 
     name = "fault"
 
+    @abc.abstractmethod
     async def answer(self, proxy: HTTPFaultProxy, request: web.Request) -> web.StreamResponse:
-        raise NotImplementedError
+        """The answer the matching request gets."""
 
 
 class Status(Fault):
