@@ -121,6 +121,11 @@ def is_object_ready(obj: Obj) -> bool:
         return False
     if ready_generation == 0 and observed != generation:
         return False
+    return is_current(obj)
+
+
+def is_current(obj: Obj) -> bool:
+    """kstatus Current (True) or InProgress (False); anything else is the CLI's error."""
     result, message = kstatus(obj)
     if result == "Current":
         return True
@@ -348,12 +353,7 @@ class Flux:
             obj = await self._get(api, name)
             if str(_status(obj).get("lastHandledReconcileAt") or "") == last_handled:
                 return False
-            result, message = kstatus(obj)
-            if result == "Current":
-                return True
-            if result == "InProgress":
-                return False
-            raise FluxError(message)
+            return is_current(obj)
 
         await self._poll(handled)
         ready = condition(obj, "Ready")
