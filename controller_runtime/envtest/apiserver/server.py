@@ -172,8 +172,8 @@ class APIServer:
             await self._runner.cleanup()
             self._runner = None
         if self._journal is not None:
+            self.store.on_event.remove(self._journal.record)  # no write after the close
             await asyncio.to_thread(self._journal.close)
-            self.store.on_event.remove(self._journal.record)
             self._journal = None
         if self._tmp is not None:
             self._tmp.cleanup()
