@@ -76,6 +76,7 @@ def module_tool(package: str, version: str, name: str | None = None) -> Path:
         _run([find_go(), "install", f"{package}@{version}"], cache_root(), env, f"building {name} {version}")
         out_dir.mkdir(parents=True, exist_ok=True)
         (tmp / name).replace(binary)
+        tmp.rmdir()
     return binary
 
 
