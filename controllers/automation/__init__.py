@@ -1,0 +1,1 @@
+"""Image update automation: applying ImagePolicy results to Git checkouts."""
