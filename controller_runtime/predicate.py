@@ -114,16 +114,22 @@ class LabelChanged(_UpdateOnly):
 
 class ReconcileRequested(_UpdateOnly):
     """Flux's ReconcileRequestedPredicate: passes updates whose `reconcile.fluxcd.io/requestedAt`
-    annotation was added or got a new value (what `flux reconcile` sets)."""
+    annotation was added or got a new value (what `flux reconcile` sets). A kind that honours
+    more request annotations (werf's `reconcile.werf.io/requestedAt`) names them all."""
+
+    def __init__(self, annotations: tuple[str, ...] = (RECONCILE_REQUEST_ANNOTATION,)) -> None:
+        self.annotations = annotations
 
     def update(self, evt: UpdateEvent) -> bool:
         if not evt.old or not evt.new:
             return False
-        new = (_meta(evt.new).get("annotations") or {}).get(RECONCILE_REQUEST_ANNOTATION)
-        if new is None:
-            return False
-        old = (_meta(evt.old).get("annotations") or {}).get(RECONCILE_REQUEST_ANNOTATION)
-        return old is None or new != old
+        new_annotations = _meta(evt.new).get("annotations") or {}
+        old_annotations = _meta(evt.old).get("annotations") or {}
+        for key in self.annotations:
+            new = new_annotations.get(key)
+            if new is not None and new != old_annotations.get(key):
+                return True
+        return False
 
 
 class And:

@@ -116,6 +116,7 @@ FLAG_BINARIES: dict[str, frozenset[str]] = {
     "ssh-hostkey-algos": frozenset({IAC, SC}),
     **dict.fromkeys(("storage-addr", "storage-adv-addr", "artifact-retention-ttl",
                      "artifact-retention-records", "artifact-digest-algo", "interval-jitter-percentage",
+                     "artifact-max-size",
                      "helm-index-max-size", "helm-chart-max-size", "helm-chart-file-max-size",
                      "helm-cache-max-size", "helm-cache-ttl", "helm-cache-purge-interval"), frozenset({SC})),
 }
@@ -223,6 +224,7 @@ class ControllerOptions:
     helm_cache_ttl: float
     helm_cache_purge_interval: float
     registry_qps: float = 20.0
+    artifact_max_size: int = 100 << 20
     registry_burst: int = 40
     runtime_namespace: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -312,6 +314,8 @@ def build_flagset(environ: dict[str, str] | None = None) -> FlagSet:
                "after a garbage collection.")
     fs.add_string("artifact-digest-algo", "sha256",
                   "The algorithm to use to calculate the digest of artifacts.")
+    fs.add_int("artifact-max-size", 100 * MiB, "(Lookout) The maximum uncompressed size in bytes of an "
+               "OCI layer's contents; a larger layer is refused.")
     fs.add_float("registry-qps", 20.0, "(Lookout) Requests per second to one registry host, shared by every "
                  "scan and digest lookup of this manager.")
     fs.add_int("registry-burst", 40, "(Lookout) Requests to one registry host allowed in a burst above "
@@ -371,6 +375,8 @@ def parse_options(argv: list[str], environ: dict[str, str] | None = None) -> Con
         raise OptionsError("--registry-qps must be > 0 and --registry-burst at least 1")
     if not 0 <= values["interval_jitter_percentage"] < 100:
         raise OptionsError("--interval-jitter-percentage must be in [0, 100)")
+    if values["artifact_max_size"] <= 0:
+        raise OptionsError("--artifact-max-size must be at least 1 byte")
     if values["watch_label_selector"]:
         from controller_runtime.apimachinery import labels
 

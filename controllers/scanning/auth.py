@@ -97,10 +97,20 @@ async def _credentials(
     ref: ImageRef,
     login: ProviderLogin,
     aws_autologin_for_ecr: bool,
+    secret_first: bool = False,
 ) -> tuple[Credentials, str]:
     spec = obj.get("spec") or {}
     namespace = str((obj.get("metadata") or {}).get("namespace") or "")
     provider = str(spec.get("provider") or PROVIDER_GENERIC)
+    if secret_first and provider != PROVIDER_GENERIC:
+        # Sources (OCIRepository): the secret and the service account's pull secrets come
+        # first; the cloud only when neither gives credentials for the registry.
+        found, _ = await _credentials(client, {**obj, "spec": {**spec, "provider": PROVIDER_GENERIC}},
+                                      ref, login, False)
+        if found is not ANONYMOUS:
+            return found, PROVIDER_GENERIC
+        creds = await login.credentials(provider, ref)
+        return (creds or ANONYMOUS), provider
     if provider != PROVIDER_GENERIC:
         creds = await login.credentials(provider, ref)
         return (creds or ANONYMOUS), provider
@@ -146,17 +156,21 @@ async def auth_options(
     login: ProviderLogin,
     aws_autologin_for_ecr: bool = False,
     time_limit: float | None = None,
+    secret_first: bool = False,
 ) -> AuthOptions:
     """Credentials and transport for the ImageRepository `obj` (a plain dict) and its parsed `ref`.
 
     `aws_autologin_for_ecr` adds AWS to `login`'s autologin clouds (for callers that carry
-    the flag themselves). Raises AuthOptionsError, e.g. `secrets "regcred" not found` or a
+    the flag themselves). `secret_first` is the sources' order (OCIRepository: `secretRef`
+    beats `provider`). Raises AuthOptionsError, e.g. `secrets "regcred" not found` or a
     Secret format problem.
     """
     try:
         async with asyncio.timeout(time_limit):
             transport = await _transport(client, obj)
-            creds, provider = await _credentials(client, obj, ref, login, aws_autologin_for_ecr)
+            creds, provider = await _credentials(
+                client, obj, ref, login, aws_autologin_for_ecr, secret_first
+            )
     except TimeoutError:
         raise AuthOptionsError("timed out reading the credentials and connection settings") from None
     except (ConfigurationError, RegistryError) as e:
