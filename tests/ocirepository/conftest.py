@@ -178,7 +178,9 @@ async def events_for(client: Client, namespace: str, name: str) -> list[dict[str
             and e["involvedObject"].get("kind") == OCI[1]]
 
 
-async def has_event(client: Client, namespace: str, name: str, type_: str, reason: str, prefix: str = "") -> bool:
+async def has_event(
+    client: Client, namespace: str, name: str, type_: str, reason: str, prefix: str = ""
+) -> bool:
     return any(e["type"] == type_ and e["reason"] == reason and e["message"].startswith(prefix)
                for e in await events_for(client, namespace, name))
 
@@ -189,7 +191,8 @@ def b64(value: str | bytes) -> str:
 
 
 def pull_secret(namespace: str, name: str, registry: str, user: str, password: str) -> dict[str, Any]:
-    config = {"auths": {registry: {"username": user, "password": password, "auth": b64(f"{user}:{password}")}}}
+    entry = {"username": user, "password": password, "auth": b64(f"{user}:{password}")}
+    config = {"auths": {registry: entry}}
     return {
         "apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/dockerconfigjson",
         "metadata": {"name": name, "namespace": namespace},
