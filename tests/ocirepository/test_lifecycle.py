@@ -156,7 +156,7 @@ async def test_invalid_url_stalls(
                    "URL must not contain a tag; remove ':v1'")
         assert conditions.get_message(obj, "Stalled") == message
         assert conditions.get_reason(obj, "Ready") == "URLInvalid"
-        assert conditions.get(obj, "Ready")["status"] == "False"
+        assert conditions.is_false(obj, "Ready")
         assert conditions.get_reason(obj, "FetchFailed") == "URLInvalid"
         assert not conditions.has(obj, "Reconciling")
         await until(lambda: has_event(client, namespace, "bad", "Warning", "URLInvalid", message))
