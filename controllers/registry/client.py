@@ -311,6 +311,22 @@ class RegistryClient:
         what = f"fetching blob '{digest}' of '{ref.name}'"
         return await _within(call, time_limit, what, self._fetch_blob(call, digest, dest, max_size))
 
+    async def get_referrers(
+        self,
+        ref: ImageRef,
+        digest: str,
+        credentials: Credentials = ANONYMOUS,
+        *,
+        transport: TransportOptions | None = None,
+        time_limit: float | None = None,
+    ) -> Manifest | None:
+        """The OCI 1.1 referrers index of `digest` in `ref`, or None when the registry has no
+        referrers API (it answers 404), so callers fall back to the `sha256-<hex>` tag schema."""
+        _check_digest(digest)
+        call = await self._call(ref, credentials, transport, time_limit)
+        what = f"fetching the referrers of '{ref.name}@{digest}'"
+        return await _within(call, time_limit, what, self._get_referrers(call, digest))
+
     # ---------------------------------------------------------------- operations
 
     async def _call(
@@ -437,6 +453,24 @@ class RegistryClient:
         if not media_type or media_type in ("application/json", "application/octet-stream"):
             media_type = str(doc.get("mediaType") or media_type)
         return Manifest(digest=digest, media_type=media_type, body=resp.body, json=doc)
+
+    async def _get_referrers(self, call: _Call, digest: str) -> Manifest | None:
+        url = f"{await self._base_url(call)}/v2/{call.ref.repository}/referrers/{digest}"
+        headers = {"Accept": "application/vnd.oci.image.index.v1+json"}
+        resp = await self._request(call, "GET", url, headers=headers, max_bytes=MAX_MANIFEST_BYTES)
+        if resp.status == 404:
+            return None
+        if resp.status != 200:
+            raise _error_for("GET", resp, sent=self._sent(call))
+        try:
+            doc = json.loads(resp.body)
+        except (ValueError, UnicodeDecodeError):
+            doc = None
+        if not isinstance(doc, dict):
+            raise RegistryReadError(f"GET {shown_url(resp.url)}: referrers index is not a JSON object")
+        media_type = str(doc.get("mediaType") or "application/vnd.oci.image.index.v1+json")
+        digest_of_body = _digest_of("sha256", resp.body)
+        return Manifest(digest=digest_of_body, media_type=media_type, body=resp.body, json=doc)
 
     async def _fetch_blob(self, call: _Call, digest: str, dest: Path, max_size: int | None) -> int:
         """The blob GET with the same challenge and Retry-After handling as `_request`, but
