@@ -18,13 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from controllers.automation.yamlscan import (
     Document,
     ScalarSite,
     YamlScanError,
+    compose,
     head_comment,
     line_comment,
     render_scalar,
@@ -275,10 +275,10 @@ _IMPLICIT_TAGS = {
 def _verify(old: str, new: str, edits: list[_Edit]) -> None:
     """Re-read the result: same documents, same structure, only the edited values differ."""
     expected = {e.site.end: e.change.new_value for e in edits}
-    old_roots = list(yaml.compose_all(old, Loader=yaml.SafeLoader))
+    old_roots = compose(old)
     try:
-        new_roots = list(yaml.compose_all(new, Loader=yaml.SafeLoader))
-    except yaml.YAMLError as exc:
+        new_roots = compose(new)
+    except YamlScanError as exc:
         raise YamlScanError(f"refusing an edit that breaks the YAML: {exc}") from exc
     compared: set[tuple[int, int]] = set()
 

@@ -19,6 +19,7 @@ __all__ = [
     "Document",
     "ScalarSite",
     "YamlScanError",
+    "compose",
     "head_comment",
     "line_comment",
     "render_scalar",
@@ -61,16 +62,7 @@ def scan(text: str) -> list[Document]:
     Mapping keys, block scalars, empty (implicit null) values and alias repeats are not
     returned as sites: none of them can carry a marked value.
     """
-    try:
-        starts: dict[int, tuple[int, str]] = {}
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, yaml.ScalarToken):
-                starts[token.end_mark.index] = (token.start_mark.index, token.style or "")
-        roots = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        raise YamlScanError(str(exc)) from exc
-    except RecursionError as exc:
-        raise YamlScanError("YAML nesting too deep") from exc
+    starts, roots = _parse(text)
     documents: list[Document] = []
     for root in roots:
         _check_duplicate_keys(root)
@@ -85,6 +77,53 @@ def scan(text: str) -> list[Document]:
             sites.append(ScalarSite(span[0], node.end_mark.index, str(node.value), span[1], flow))
         documents.append(Document(root, tuple(sites)))
     return documents
+
+
+def compose(text: str) -> list[Node | None]:
+    """The documents' node trees, read as :func:`scan` reads them."""
+    return _parse(text)[1]
+
+
+def _parse(text: str) -> tuple[dict[int, tuple[int, str]], list[Node | None]]:
+    """Scalar token spans (end -> start, style) and document roots.
+
+    PyYAML only accepts spaces where YAML (and Go's parser) also allow tabs, e.g. between a
+    value and its comment. If the text fails for that reason it is read again with every tab
+    as a space: the same length, so every offset still points into the original text.
+    """
+    try:
+        return _parse_exactly(text)
+    except YamlScanError as exc:
+        if "\t" not in text:
+            raise
+        first = exc
+    spaced = text.replace("\t", " ")
+    try:
+        starts, roots = _parse_exactly(spaced)
+    except YamlScanError:
+        raise first from None
+    blocks = [(start, end) for end, (start, style) in starts.items() if style in ("|", ">")]
+    for match in _TAB_INDENT.finditer(text):
+        if not any(start <= match.start() < end for start, end in blocks):
+            raise first  # a tab in indentation is an error in every YAML parser
+    return starts, roots
+
+
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def _parse_exactly(text: str) -> tuple[dict[int, tuple[int, str]], list[Node | None]]:
+    try:
+        starts: dict[int, tuple[int, str]] = {}
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken):
+                starts[token.end_mark.index] = (token.start_mark.index, token.style or "")
+        roots: list[Node | None] = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise YamlScanError(str(exc)) from exc
+    except RecursionError as exc:
+        raise YamlScanError("YAML nesting too deep") from exc
+    return starts, roots
 
 
 def _values(node: Node, flow: bool, seen: set[int]) -> Iterator[tuple[ScalarNode, bool]]:
