@@ -105,9 +105,9 @@ def test_fixture_diff_is_only_the_changed_values(case: str) -> None:
         changed = [(a, b) for a, b in zip(old_tokens, new_tokens, strict=True) if a != b]
         assert changed, rel
         for old, new in changed:
-            # A changed token keeps its quote style (or gains double quotes when plain).
+            # A changed token keeps its quote style, or becomes double-quoted.
             old_quote, new_quote = (t[0] if t[0] in "'\"" else "" for t in (old, new))
-            assert new_quote in (old_quote, '"' if not old_quote else old_quote), (old, new)
+            assert new_quote in (old_quote, '"'), (old, new)
 
 
 async def test_results_and_go_template_aliases(tmp_path: Path) -> None:
