@@ -39,7 +39,12 @@ class Tools:
     def run(self, *args: str | Path, env: dict[str, str] | None = None) -> str:
         full_env = {**os.environ, "COSIGN_PASSWORD": COSIGN_PASSWORD, **(env or {})}
         proc = subprocess.run(
-            [str(a) for a in args], capture_output=True, text=True, env=full_env, cwd=self.workdir, check=False
+            [str(a) for a in args],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            cwd=self.workdir,
+            check=False,
         )
         assert proc.returncode == 0, f"{args[0]} failed: {proc.stdout}{proc.stderr}"
         return proc.stdout.strip()
@@ -69,8 +74,17 @@ class Tools:
 
     def notation_sign(self, pki: Pki, repository: str, digest: str, *extra: str) -> None:
         ref = f"{self.registry.host}/{repository}@{digest}"
-        self.run(self.notationsign, "-plain-http", "-ref", ref, "-key", pki.key_path, "-certs", pki.chain_path,
-                 *extra)
+        self.run(
+            self.notationsign,
+            "-plain-http",
+            "-ref",
+            ref,
+            "-key",
+            pki.key_path,
+            "-certs",
+            pki.chain_path,
+            *extra,
+        )
 
 
 @dataclass
@@ -82,40 +96,65 @@ class Pki:
     chain_path: Path
 
     @classmethod
-    def generate(cls, workdir: Path, name: str, *, leaf_expired: bool = False,
-                 org: str = "Acme") -> Pki:
+    def generate(cls, workdir: Path, name: str, *, leaf_expired: bool = False, org: str = "Acme") -> Pki:
         now = dt.datetime.now(dt.UTC)
         ca_key = ec.generate_private_key(ec.SECP256R1())
-        ca_name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
-                             x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
-                             x509.NameAttribute(NameOID.COMMON_NAME, f"{name} root")])
+        ca_name = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+                x509.NameAttribute(NameOID.COMMON_NAME, f"{name} root"),
+            ]
+        )
         ca = (
-            x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
-            .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=10)).not_valid_after(now + dt.timedelta(days=10))
+            x509.CertificateBuilder()
+            .subject_name(ca_name)
+            .issuer_name(ca_name)
+            .public_key(ca_key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=10))
+            .not_valid_after(now + dt.timedelta(days=10))
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+            .add_extension(
+                x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+            )
             .sign(ca_key, hashes.SHA256())
         )
         leaf_key = ec.generate_private_key(ec.SECP256R1())
-        leaf_name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
-                               x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "WA"),
-                               x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
-                               x509.NameAttribute(NameOID.COMMON_NAME, f"{name} signer")])
-        start, end = (now - dt.timedelta(days=3), now - dt.timedelta(days=1)) if leaf_expired else (
-            now - dt.timedelta(days=1), now + dt.timedelta(days=1))
+        leaf_name = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
+                x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "WA"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+                x509.NameAttribute(NameOID.COMMON_NAME, f"{name} signer"),
+            ]
+        )
+        start, end = (
+            (now - dt.timedelta(days=3), now - dt.timedelta(days=1))
+            if leaf_expired
+            else (now - dt.timedelta(days=1), now + dt.timedelta(days=1))
+        )
         leaf = (
-            x509.CertificateBuilder().subject_name(leaf_name).issuer_name(ca_name)
-            .public_key(leaf_key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(start).not_valid_after(end)
+            x509.CertificateBuilder()
+            .subject_name(leaf_name)
+            .issuer_name(ca_name)
+            .public_key(leaf_key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(start)
+            .not_valid_after(end)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False, False), critical=True)
+            .add_extension(
+                x509.KeyUsage(True, False, False, False, False, False, False, False, False), critical=True
+            )
             .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CODE_SIGNING]), critical=False)
             .sign(ca_key, hashes.SHA256())
         )
         key_path = workdir / f"{name}-leaf.key"
-        key_path.write_bytes(leaf_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                    serialization.NoEncryption()))
+        key_path.write_bytes(
+            leaf_key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
         chain_path = workdir / f"{name}-chain.pem"
         pem = serialization.Encoding.PEM
         chain_path.write_bytes(leaf.public_bytes(pem) + ca.public_bytes(pem))

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from controllers.artifacts.verify import VerificationError, VerifyResult, cosign_verifier
-from controllers.artifacts.verify.cosign import _IdentityPolicy, _identity, certificate_issuer
+from controllers.artifacts.verify.cosign import _identity, _IdentityPolicy, certificate_issuer
 from controllers.registry.client import RegistryClient
 from controllers.registry.reference import ImageRef
 from tests.artifacts.verify.conftest import Tools
@@ -48,10 +48,13 @@ def signed(tools: Tools) -> Signed:
     tools.cosign_sign(right_key, REPO, bundled, bundle=True)
     unsigned = tools.push(REPO, "unsigned", b"nobody signed me\n")
     tampered = tools.push(REPO, "tampered", b"evil twin\n")
-    sig_manifest = tools.run(tools.oras, "resolve", "--plain-http",
-                             f"{tools.registry.host}/{REPO}:{legacy.replace(':', '-')}.sig")
+    sig_manifest = tools.run(
+        tools.oras, "resolve", "--plain-http", f"{tools.registry.host}/{REPO}:{legacy.replace(':', '-')}.sig"
+    )
     tools.tag(REPO, sig_manifest, tampered.replace(":", "-") + ".sig")
-    return Signed(ImageRef(tools.registry.host, REPO), legacy, bundled, unsigned, tampered, right, wrong, other)
+    return Signed(
+        ImageRef(tools.registry.host, REPO), legacy, bundled, unsigned, tampered, right, wrong, other
+    )
 
 
 def no_match(signed: Signed, digest: str) -> str:
@@ -59,9 +62,15 @@ def no_match(signed: Signed, digest: str) -> str:
 
 
 @pytest.mark.parametrize("which", ["legacy", "bundled"])
-async def test_one_right_key_among_several_verifies(signed: Signed, client: RegistryClient, which: str) -> None:
-    secret = {"a-wrong.pub": signed.wrong, "b-right.pub": signed.right, "c-other.pub": signed.other,
-              "notes.txt": b"not a key"}
+async def test_one_right_key_among_several_verifies(
+    signed: Signed, client: RegistryClient, which: str
+) -> None:
+    secret = {
+        "a-wrong.pub": signed.wrong,
+        "b-right.pub": signed.right,
+        "c-other.pub": signed.other,
+        "notes.txt": b"not a key",
+    }
     v = cosign_verifier(secret, None)
     assert v.provider == "cosign"
     assert await v.verify(client, signed.ref, getattr(signed, which)) is VerifyResult.VERIFIED
@@ -76,7 +85,9 @@ async def test_wrong_keys_do_not_verify(signed: Signed, client: RegistryClient, 
     assert e.value.message == no_match(signed, digest)
 
 
-async def test_signature_copied_to_another_digest_does_not_verify(signed: Signed, client: RegistryClient) -> None:
+async def test_signature_copied_to_another_digest_does_not_verify(
+    signed: Signed, client: RegistryClient
+) -> None:
     v = cosign_verifier({"right.pub": signed.right}, None)
     with pytest.raises(VerificationError) as e:
         await v.verify(client, signed.ref, signed.tampered)
@@ -98,7 +109,9 @@ async def test_secret_without_public_keys(signed: Signed, client: RegistryClient
 
 def test_unparsable_public_key_is_named_but_not_shown() -> None:
     with pytest.raises(VerificationError) as e:
-        cosign_verifier({"broken.pub": b"-----BEGIN PUBLIC KEY-----\nc2VjcmV0\n-----END PUBLIC KEY-----\n"}, None)
+        cosign_verifier(
+            {"broken.pub": b"-----BEGIN PUBLIC KEY-----\nc2VjcmV0\n-----END PUBLIC KEY-----\n"}, None
+        )
     assert "'broken.pub'" in e.value.message
     assert "c2VjcmV0" not in e.value.message
 
@@ -141,11 +154,18 @@ def fulcio_like_cert(issuer: str, email: str) -> x509.Certificate:
     now = dt.datetime.now(dt.UTC)
     issuer_der = b"\x0c" + bytes([len(issuer)]) + issuer.encode()
     return (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(minutes=10))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(minutes=10))
         .add_extension(x509.SubjectAlternativeName([x509.RFC822Name(email)]), critical=True)
-        .add_extension(x509.UnrecognizedExtension(x509.ObjectIdentifier("1.3.6.1.4.1.57264.1.8"), issuer_der),
-                       critical=False)
+        .add_extension(
+            x509.UnrecognizedExtension(x509.ObjectIdentifier("1.3.6.1.4.1.57264.1.8"), issuer_der),
+            critical=False,
+        )
         .sign(key, hashes.SHA256())
     )
 
