@@ -11,6 +11,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import enum
+import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +19,11 @@ from typing import Any
 
 from controllers.registry.client import Manifest, RegistryClient
 from controllers.registry.credentials import ANONYMOUS, Credentials
-from controllers.registry.errors import ManifestNotFoundError
+from controllers.registry.errors import ManifestNotFoundError, RegistryReadError
 from controllers.registry.reference import ImageRef
 from controllers.registry.transport import TransportOptions
+
+log = logging.getLogger(__name__)
 
 OCI_INDEX = "application/vnd.oci.image.index.v1+json"
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
@@ -112,9 +115,13 @@ class RegistryReader:
         The index's own `artifactType` is only a hint (cosign's fallback index records the empty
         config type), so candidates are fetched and judged by their manifest.
         """
-        index = await self.client.get_referrers(
-            self.ref, digest, self.auth, transport=self.transport, time_limit=self.timeout
-        )
+        try:
+            index = await self.client.get_referrers(
+                self.ref, digest, self.auth, transport=self.transport, time_limit=self.timeout
+            )
+        except RegistryReadError as e:  # some registries answer 400/405 for an unknown API route
+            log.debug("referrers API unusable, trying the fallback tag", extra={"reason": str(e)})
+            index = None
         if index is None:
             index = await self.manifest(fallback_tag(digest))
         if index is None:

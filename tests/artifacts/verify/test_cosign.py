@@ -8,7 +8,9 @@ its failure modes and identity matching only, as a Fulcio/Rekor pair cannot run 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from cryptography import x509
@@ -190,3 +192,33 @@ def test_keyless_identity_policy(issuer_re: str, subject_re: str, ok: bool) -> N
     else:
         with pytest.raises(SigstoreVerificationError):
             policy.verify(cert)
+
+
+@pytest.mark.parametrize("kind", ["rsa", "ed25519", "p384"])
+def test_other_key_types_verify_legacy_payloads(kind: str) -> None:
+    """cosign generates P-256 keys, but imported RSA/ed25519 keys sign with sigstore's defaults."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
+
+    from controllers.artifacts.verify.cosign import _names_digest, _public_key, _Signature, _verifies
+
+    digest = "sha256:" + "ab" * 32
+    payload = json.dumps({"critical": {"image": {"docker-manifest-digest": digest}}}).encode()
+    key: Any
+    if kind == "rsa":
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        signature = key.sign(payload, padding.PKCS1v15(), hashes.SHA256())
+    elif kind == "ed25519":
+        key = ed25519.Ed25519PrivateKey.generate()
+        signature = key.sign(payload)
+    else:
+        key = ec.generate_private_key(ec.SECP384R1())
+        signature = key.sign(payload, ec.ECDSA(hashes.SHA256()))
+    pem = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    sig = _Signature("legacy", payload, payload, signature)
+    assert _verifies(_public_key("k.pub", pem), sig)
+    assert _names_digest(sig, digest)
+    assert not _names_digest(sig, "sha256:" + "cd" * 32)
+    assert not _verifies(_public_key("k.pub", pem), _Signature("legacy", payload, payload + b" ", signature))
