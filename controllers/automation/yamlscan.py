@@ -109,7 +109,7 @@ def _parse(text: str) -> tuple[dict[int, tuple[int, str]], list[Node | None]]:
     return starts, roots
 
 
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_TAB_INDENT = re.compile(r"^ *\t[ \t]*[^ \t\r\n#]", re.MULTILINE)
 
 
 def _parse_exactly(text: str) -> tuple[dict[int, tuple[int, str]], list[Node | None]]:
