@@ -22,7 +22,7 @@ from typing import Literal
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from controllers.git.errors import AuthError, GitError
-from controllers.git.runner import base_env, config_env
+from controllers.git.runner import LOCAL_TIMEOUT, base_env, config_env, run_command
 
 Transport = Literal["https", "http", "ssh", "file"]
 
@@ -128,7 +128,7 @@ class GitAuth:
             if self.transport in ("http", "https"):
                 await asyncio.to_thread(self._https_files, scratch, url_user, url_password, env, pairs)
             elif self.transport == "ssh":
-                key = await asyncio.to_thread(_decrypt_identity, self.identity, self.identity_passphrase)
+                key = await write_identity(self.identity, self.identity_passphrase, scratch, "identity")
                 await asyncio.to_thread(self._ssh_files, scratch, key, env)
             env.update(config_env(pairs))
             yield plain, env
@@ -164,8 +164,7 @@ class GitAuth:
             for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
                 env.pop(name, None)
 
-    def _ssh_files(self, scratch: Path, key: bytes, env: dict[str, str]) -> None:
-        identity = _write(scratch / "identity", key)
+    def _ssh_files(self, scratch: Path, identity: Path, env: dict[str, str]) -> None:
         known_hosts = _write(scratch / "known_hosts", self.known_hosts or b"")
         command = [
             "ssh",
@@ -199,38 +198,47 @@ def _write(path: Path, data: bytes, mode: int = 0o600) -> Path:
     return path
 
 
-def _decrypt_identity(identity: bytes | None, passphrase: str | None) -> bytes:
-    """The private key as an unencrypted OpenSSH file (ssh runs in batch mode: it cannot prompt).
+_SSH_ASKPASS = """#!/bin/sh
+printf '%s\\n' "$LOOKOUT_SSH_PASSPHRASE"
+"""
 
-    Decrypting in-process keeps the passphrase off every command line.
+
+async def write_identity(identity: bytes | None, passphrase: str | None, scratch: Path, name: str) -> Path:
+    """Write the private key as an unencrypted 0600 file under `scratch` and return its path.
+
+    ssh runs in batch mode and cannot prompt, so an encrypted key is decrypted up front by
+    `ssh-keygen -p`, which reads the passphrase through SSH_ASKPASS from the environment:
+    it never appears on a command line. A key that does not load is reported here, clearly.
     """
-    from cryptography.hazmat.primitives import serialization
-
-    if identity is None:
+    if not identity:
         raise AuthError("invalid 'ssh' auth option: 'identity' is required")
-    password = passphrase.encode() if passphrase else None
-    try:
-        try:
-            key = serialization.load_ssh_private_key(identity, password)
-        except ValueError as e:
-            if b"OPENSSH PRIVATE KEY" in identity:
-                raise e
-            key = serialization.load_pem_private_key(identity, password)  # type: ignore[assignment]
-    except TypeError as e:
-        if passphrase:
-            raise AuthError(
-                "failed to parse ssh identity: the key is not encrypted but a password was given"
-            ) from None
-        raise AuthError("failed to parse ssh identity: the key is encrypted and 'password' is missing") from e
-    except ValueError:
-        raise AuthError(
-            "failed to parse ssh identity: not a supported private key, or the password is wrong"
-        ) from None
-    except Exception:  # cryptography raises various types on malformed input
-        raise AuthError("failed to parse ssh identity") from None
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, serialization.NoEncryption()
+    data = identity if identity.endswith(b"\n") else identity + b"\n"
+    key = await asyncio.to_thread(_write, scratch / name, data)
+    env = base_env(scratch)
+    if passphrase:
+        askpass = await asyncio.to_thread(_write, scratch / f"{name}.askpass", _SSH_ASKPASS.encode(), 0o700)
+        env.update(
+            {
+                "SSH_ASKPASS": str(askpass),
+                "SSH_ASKPASS_REQUIRE": "force",
+                "DISPLAY": ":0",
+                "LOOKOUT_SSH_PASSPHRASE": passphrase,
+            }
+        )
+        argv = ["ssh-keygen", "-p", "-q", "-N", "", "-f", str(key)]
+    else:
+        argv = ["ssh-keygen", "-y", "-P", "", "-f", str(key)]
+    done = await run_command(
+        argv, env=env, timeout=LOCAL_TIMEOUT, check=False, secrets=[passphrase or ""], what="ssh-keygen"
     )
+    if done.returncode != 0:
+        wrong = "passphrase" in done.stderr.lower()
+        if wrong and passphrase:
+            raise AuthError("failed to parse ssh identity: the password is wrong")
+        if wrong:
+            raise AuthError("failed to parse ssh identity: the key is encrypted and 'password' is missing")
+        raise AuthError("failed to parse ssh identity: not a supported private key")
+    return key
 
 
 def auth_from_secret(url: str, secret_data: dict[str, bytes] | None) -> GitAuth:

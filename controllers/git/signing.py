@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from controllers.git.auth import _decrypt_identity
+from controllers.git.auth import write_identity
 from controllers.git.errors import AuthError, GitError
 from controllers.git.runner import LOCAL_TIMEOUT, base_env, run_command
 
@@ -147,10 +147,9 @@ class SshSigning(CommitSigning):
     @contextlib.asynccontextmanager
     async def prepare(self, scratch: Path) -> AsyncIterator[SigningSetup]:
         try:
-            key = await asyncio.to_thread(_decrypt_identity, self.identity, self.password)
+            path = await write_identity(self.identity, self.password, scratch, "signing-key")
         except AuthError as e:
             raise GitError(f"invalid ssh signing key: {e}") from None
-        path = await asyncio.to_thread(_write, scratch / "signing-key", key)
         yield SigningSetup(
             config=[("gpg.format", "ssh"), ("user.signingkey", str(path)), ("commit.gpgsign", "true")],
             env={},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -98,7 +99,7 @@ async def test_credential_files_are_private_and_removed(tmp_path: Path) -> None:
     async with auth.environment("https://u:other@example.com/r.git") as (url, env):
         assert url == "https://example.com/r.git"
         scratch = _check_private_files(env)
-    assert not os.path.exists(scratch)
+    assert not await asyncio.to_thread(scratch.exists)
     assert "pw-123" not in "".join(os.environ.values())
 
 

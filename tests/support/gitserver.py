@@ -367,18 +367,15 @@ class SilentServer:
 
 def ssh_keypair(passphrase: str | None = None, kind: str = "ed25519") -> tuple[bytes, str]:
     """A private key (OpenSSH format, encrypted if `passphrase`) and its `authorized_keys` line."""
-    key: ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
-    key = (
-        ed25519.Ed25519PrivateKey.generate() if kind == "ed25519" else ec.generate_private_key(ec.SECP256R1())
-    )
-    encryption: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(passphrase.encode())
-        if passphrase
-        else serialization.NoEncryption()
-    )
-    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, encryption)
-    public = key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
-    return private, public.decode()
+    with tempfile.TemporaryDirectory(prefix="gitserver-key-") as d:
+        path = Path(d) / "key"
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", kind, "-N", passphrase or "", "-C", "test", "-f", str(path)],
+            check=True,
+            capture_output=True,
+            timeout=30,
+        )
+        return path.read_bytes(), (Path(d) / "key.pub").read_text().strip()
 
 
 class GitSSHServer:
