@@ -34,12 +34,14 @@ from controllers.automation.yamlscan import (
 __all__ = [
     "SETTER_SHORTHAND",
     "Change",
+    "Edit",
     "ObjectIdentifier",
     "PathError",
     "PolicyImage",
     "UpdateResult",
     "apply_setters",
     "apply_setters_sync",
+    "edit_text",
     "parse_marker",
     "setter_values",
 ]
@@ -222,20 +224,22 @@ def _identify(doc: Document) -> ObjectIdentifier:
 
 
 @dataclass(frozen=True)
-class _Edit:
+class Edit:
+    """One marked value to replace: where, with what text, in which object, as which change."""
+
     site: ScalarSite
     text: str
     obj: ObjectIdentifier
     change: Change
 
 
-def edit_text(text: str, setters: Mapping[str, str]) -> tuple[str, list[_Edit]]:
+def edit_text(text: str, setters: Mapping[str, str]) -> tuple[str, list[Edit]]:
     """Apply the setters to one file's text; return the new text and the edits, in order.
 
     Raises YamlScanError if the text is not YAML, or if the edited text would not read back
     as the original with exactly the marked values replaced (a guard that should never fire).
     """
-    edits: list[_Edit] = []
+    edits: list[Edit] = []
     for doc in scan(text):
         obj: ObjectIdentifier | None = None
         for site in doc.sites:
@@ -245,7 +249,7 @@ def edit_text(text: str, setters: Mapping[str, str]) -> tuple[str, list[_Edit]]:
             obj = obj or _identify(doc)
             new_value = setters[setter]
             edits.append(
-                _Edit(
+                Edit(
                     site,
                     render_scalar(new_value, site.style, site.flow),
                     obj,
@@ -272,7 +276,7 @@ _IMPLICIT_TAGS = {
 }
 
 
-def _verify(old: str, new: str, edits: list[_Edit]) -> None:
+def _verify(old: str, new: str, edits: list[Edit]) -> None:
     """Re-read the result: same documents, same structure, only the edited values differ."""
     expected = {e.site.end: e.change.new_value for e in edits}
     old_roots = compose(old)
