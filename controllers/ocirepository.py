@@ -27,6 +27,7 @@ Behaviour users rely on (spec: ocirepositories-source.werf.io-v1):
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import copy
 import os
@@ -70,6 +71,13 @@ from controllers.artifacts.ociref import (
 from controllers.artifacts.ociref import revision as revision_of
 from controllers.artifacts.server import ArtifactServer
 from controllers.artifacts.storage import LATEST, Artifact, ArtifactStorage
+from controllers.artifacts.verify import (
+    VerificationError,
+    Verifier,
+    VerifyResult,
+    cosign_verifier,
+    notation_verifier,
+)
 from controllers.registry import PROVIDER_GENERIC, AuthenticationError, ImageRef, RegistryError
 from controllers.registry.client import Manifest
 from controllers.scanning import AuthOptions, AuthOptionsError, ScanResources, auth_options, scan_resources
@@ -155,6 +163,7 @@ class _Run:
     digest: str = ""
     up_to_date: bool = False
     failed_before: bool = False
+    verify_failed_before: bool = False
     metadata: dict[str, str] = field(default_factory=dict)
     workdir: Path | None = None
     content: Path | None = None
@@ -267,6 +276,7 @@ class OCIRepositoryReconciler:
         run.failed_before = conditions.is_false(obj, conditions.READY)
         # A verification failure is judged again on every run (upstream deletes it at start).
         if conditions.is_false(obj, api_conditions.SOURCE_VERIFIED):
+            run.verify_failed_before = True
             conditions.delete(obj, api_conditions.SOURCE_VERIFIED)
 
         progressive_status(False, obj, conditions.PROGRESSING_REASON, "reconciliation in progress")
@@ -392,6 +402,7 @@ class OCIRepositoryReconciler:
 
         status = obj.setdefault("status", {})
         artifact = status.get("artifact") or {}
+        await self._verify(obj, run, ref, auth, timeout, changed=artifact.get("revision") != run.revision)
         if (
             artifact.get("revision") == run.revision
             and (spec.ignore or None) == (status.get("observedIgnore") or None)
@@ -408,6 +419,62 @@ class OCIRepositoryReconciler:
         await self._pull(obj, run, ref, auth, digest, layer_selector, timeout)
         conditions.delete(obj, api_conditions.FETCH_FAILED)
         return StepResult.SUCCESS
+
+    async def _verify(
+        self, obj: dict[str, Any], run: _Run, ref: ImageRef, auth: AuthOptions, time_limit: float,
+        *, changed: bool,
+    ) -> None:
+        """Check the signature of the resolved digest when `.spec.verify` asks, by upstream's
+        rules: again for a new revision, a new generation, or after a failure."""
+        verify = (obj.get("spec") or {}).get("verify")
+        if not verify:
+            conditions.delete(obj, api_conditions.SOURCE_VERIFIED)
+            return
+        generation = int((obj.get("metadata") or {}).get("generation") or 0)
+        if (
+            not changed
+            and not run.verify_failed_before
+            and conditions.has(obj, api_conditions.SOURCE_VERIFIED)
+            and conditions.get_observed_generation(obj, api_conditions.SOURCE_VERIFIED) == generation
+        ):
+            return
+        provider = str(verify.get("provider") or "cosign")
+        name = provider
+        try:
+            verifier = await self._verifier(obj, verify)
+            name = verifier.provider
+            result = await verifier.verify(
+                self.resources.registry, ref, run.digest, auth.credentials, auth.transport, time_limit
+            )
+        except (VerificationError, RegistryError) as e:
+            message = f"failed to verify the signature using provider '{name}': {e}"
+            conditions.mark_false(obj, api_conditions.SOURCE_VERIFIED, VERIFICATION_ERROR, "%s", message)
+            raise Generic(VERIFICATION_ERROR, message) from None
+        if result is VerifyResult.VERIFIED:
+            conditions.mark_true(obj, api_conditions.SOURCE_VERIFIED, conditions.SUCCEEDED_REASON,
+                                 "verified signature of revision %s", run.revision)
+        else:  # notation's audit and skip levels: nothing to claim either way
+            conditions.delete(obj, api_conditions.SOURCE_VERIFIED)
+
+    async def _verifier(self, obj: dict[str, Any], verify: dict[str, Any]) -> Verifier:
+        """The provider's verifier, with the keys, certificates and trust policy of its Secret."""
+        namespace, _ = _key(obj)
+        secret_name = str((verify.get("secretRef") or {}).get("name") or "")
+        data: dict[str, bytes] | None = None
+        if secret_name:
+            try:
+                secret = await self.client.get("v1", "Secret", secret_name, namespace=namespace)
+            except errors.ApiError as e:
+                raise VerificationError(f"failed to get secret '{namespace}/{secret_name}': {e}") from None
+            data = {str(k): base64.b64decode(str(v)) for k, v in (secret.get("data") or {}).items()}
+        if str(verify.get("provider") or "cosign") == "notation":
+            return notation_verifier(data, f"{namespace}/{secret_name}")
+        identities = [
+            (str(m.get("issuer") or ""), str(m.get("subject") or ""))
+            for m in verify.get("matchOIDCIdentity") or []
+            if isinstance(m, dict)
+        ]
+        return cosign_verifier(data, identities)
 
     async def _pull(
         self,
