@@ -162,11 +162,9 @@ class LocalClone:
         auth: GitAuth,
         patterns: list[str],
         timeout: float,  # noqa: ASYNC109
-        tags: bool = False,
     ) -> dict[str, str]:
-        args = ["ls-remote", "--tags", "{url}"] if tags else ["ls-remote", "{url}"]
         done = await self._remote(
-            [*args, *patterns], url, auth, timeout, cwd=self.path.parent, what="git ls-remote"
+            ["ls-remote", "{url}", *patterns], url, auth, timeout, cwd=self.path.parent, what="git ls-remote"
         )
         refs: dict[str, str] = {}
         for line in done.stdout.splitlines():
@@ -270,9 +268,10 @@ class LocalClone:
                             check=False,
                         )
                     if done.returncode != 0:
+                        hint = await asyncio.to_thread(signing.failure_hint, scratch)
                         raise GitError(
                             f"failed to sign commit with {signing.kind} key: "
-                            f"{summarize(done.stderr or done.stdout, secrets)}"
+                            f"{hint or summarize(done.stderr or done.stdout, secrets)}"
                         )
             return await self._rev_parse("HEAD")
 
@@ -371,21 +370,16 @@ class LocalClone:
             if ref.branch:
                 patterns.append(f"refs/heads/{ref.branch}")
         elif ref.name:
-            patterns.append(ref.name)
+            patterns += [ref.name, f"{ref.name}^{{}}"]
         elif ref.semver:
-            pass
+            patterns.append("refs/tags/*")
         elif ref.tag:
             patterns += [f"refs/tags/{ref.tag}", f"refs/tags/{ref.tag}^{{}}"]
         elif branch:
             patterns.append(f"refs/heads/{branch}")
         if push_branch and push_branch != branch:
             patterns.append(f"refs/heads/{push_branch}")
-        refs: dict[str, str] = {}
-        if ref.semver:
-            refs = await self._ls_remote(url, auth, [], timeout, tags=True)
-            refs.update(await self._ls_remote(url, auth, patterns, timeout) if patterns else {})
-        elif patterns:
-            refs = await self._ls_remote(url, auth, patterns, timeout)
+        refs = await self._ls_remote(url, auth, patterns, timeout) if patterns else {}
         where = display_url(url)
 
         if ref.commit:

@@ -23,7 +23,7 @@ from controllers.git.runner import LOCAL_TIMEOUT, base_env, run_command
 
 _GPG_WRAPPER = """#!/bin/sh
 exec gpg --homedir "$LOOKOUT_GNUPGHOME" --batch --no-tty --pinentry-mode loopback \\
-  --passphrase-file "$LOOKOUT_GPG_PASSFILE" "$@"
+  --passphrase-file "$LOOKOUT_GPG_PASSFILE" --logger-file "$LOOKOUT_GPG_LOG" "$@"
 """
 
 
@@ -48,6 +48,10 @@ class CommitSigning(ABC):
     def secrets(self) -> list[str]:
         """Values to scrub from any error output."""
 
+    def failure_hint(self, scratch: Path) -> str | None:
+        """Why signing failed, when the signer can tell better than git's generic message."""
+        return None
+
 
 def _write(path: Path, data: bytes, mode: int = 0o600) -> Path:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
@@ -67,6 +71,17 @@ class GpgSigning(CommitSigning):
     def secrets(self) -> list[str]:
         return [self.passphrase] if self.passphrase else []
 
+    def failure_hint(self, scratch: Path) -> str | None:
+        try:
+            log = (scratch / "gpg.log").read_text(errors="replace").lower()
+        except OSError:
+            return None
+        if "passphrase" not in log:
+            return None
+        if not self.passphrase:
+            return "can not use passphrase protected signing key without 'passphrase' field present in secret"
+        return "the 'passphrase' does not unlock the signing key"
+
     @contextlib.asynccontextmanager
     async def prepare(self, scratch: Path) -> AsyncIterator[SigningSetup]:
         home = scratch / "gnupg"
@@ -74,14 +89,17 @@ class GpgSigning(CommitSigning):
         env = base_env(scratch)
         env["GNUPGHOME"] = str(home)
         try:
-            await run_command(
+            imported = await run_command(
                 ["gpg", "--homedir", str(home), "--batch", "--no-tty", "--import"],
                 env=env,
                 timeout=LOCAL_TIMEOUT,
                 input_data=self.armored_key,
                 secrets=self.secrets(),
+                check=False,
                 what="importing the gpg signing key",
             )
+            if imported.returncode != 0 and "secret keys read" not in imported.stderr:
+                raise GitError("signing key secret 'git.asc' holds no private key")
             listing = await run_command(
                 ["gpg", "--homedir", str(home), "--batch", "--with-colons", "--list-secret-keys"],
                 env=env,
@@ -100,7 +118,11 @@ class GpgSigning(CommitSigning):
                     ("user.signingkey", fingerprint),
                     ("commit.gpgsign", "true"),
                 ],
-                env={"LOOKOUT_GNUPGHOME": str(home), "LOOKOUT_GPG_PASSFILE": str(passfile)},
+                env={
+                    "LOOKOUT_GNUPGHOME": str(home),
+                    "LOOKOUT_GPG_PASSFILE": str(passfile),
+                    "LOOKOUT_GPG_LOG": str(scratch / "gpg.log"),
+                },
             )
         finally:
             # gpg started an agent for this home; it would otherwise outlive the commit.

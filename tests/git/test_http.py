@@ -220,3 +220,29 @@ async def test_operator_git_environment_does_not_apply(
     sha, _ = await clone.sync(url, auth_from_secret(url, None), CheckoutRef(branch="main"), None, 30)
     assert sha == git("rev-parse", "main", cwd=bare)
     assert not (tmp_path / "elsewhere").exists()
+
+
+async def test_proxy_carries_the_traffic(http: GitHTTPServer, bare: Path, tmp_path: Path) -> None:
+    """With a proxy set, git talks to the proxy (here one that never answers), not to the server."""
+    url = http.url("repo.git")
+    async with SilentServer() as proxy:
+        auth = auth_from_secret(url, None).with_proxy(f"http://user:proxy-pw-5@127.0.0.1:{proxy.port}")
+        http.requests.clear()
+        with pytest.raises(GitError, match="timed out") as info:
+            await LocalClone(tmp_path / "clone").ls_remote(url, auth, "main", 2)
+        assert "proxy-pw-5" not in str(info.value)
+        assert http.requests == []
+    assert await LocalClone(tmp_path / "clone").ls_remote(url, auth.with_proxy(None), "main", 30)
+
+
+async def test_concurrent_operations_on_one_clone_are_serialised(
+    http: GitHTTPServer, bare: Path, tmp_path: Path
+) -> None:
+    url = http.url("repo.git")
+    auth = auth_from_secret(url, None)
+    clones = [LocalClone(tmp_path / "clone") for _ in range(4)]
+    results = await asyncio.gather(
+        *(c.sync(url, auth, CheckoutRef(branch="main"), f"b{i}", 30) for i, c in enumerate(clones))
+    )
+    assert len({r.commit for r in results}) == 1
+    assert clones[0].lock is clones[3].lock
