@@ -150,7 +150,13 @@ class LocalClone:
         async with auth.environment(url) as (plain_url, env):
             argv = [plain_url if a == "{url}" else a for a in args]
             done = await run_git(
-                argv, env=env, timeout=timeout, cwd=cwd, secrets=auth.secrets(), check=False, what=what
+                argv,
+                env=env,
+                timeout=timeout,
+                cwd=cwd,
+                secrets=auth.secrets(),
+                check=False,
+                what=f"{what} for '{plain_url}'",
             )
         if check and done.returncode != 0:
             raise _classify(what, display_url(url), done, auth)

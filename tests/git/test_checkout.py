@@ -157,3 +157,16 @@ async def test_a_broken_clone_is_rebuilt(
         (path / ".git" / "index.lock").write_text("")
     assert (await _sync(http, path, CheckoutRef(branch="main")))[0] == sha
     assert (path / "README.md").read_text() == "hello\n"
+
+
+async def test_commit_checkout_on_a_protocol_v0_server(
+    srv_root: Path, history: dict[str, str], tmp_path: Path
+) -> None:
+    """Without protocol v2 a server hands out only advertised tips: the whole history is fetched instead."""
+    async with GitHTTPServer(srv_root, protocol_v2=False) as server:
+        sha, rev = await _sync(server, tmp_path / "clone", CheckoutRef(commit=history["c1"]))
+        assert (sha, rev) == (history["c1"], f"sha1:{history['c1']}")
+        # The fallback fetched every branch (a v2 server would have sent just the commit).
+        assert git("rev-parse", "refs/remotes/origin/dev", cwd=tmp_path / "clone") == history["dev"]
+        sha, _ = await _sync(server, tmp_path / "clone", CheckoutRef(branch="main", commit=history["c0"]))
+        assert sha == history["c0"]

@@ -189,6 +189,8 @@ class GitHTTPServer:
     bearer_token: str | None = None
     tls: TLSMaterial | None = None
     require_client_cert: bool = False
+    #: False serves only protocol v0 (no fetching of unadvertised commits by SHA), like older forges.
+    protocol_v2: bool = True
     requests: list[SeenRequest] = field(default_factory=list)
     port: int = 0
     _runner: web.AppRunner | None = None
@@ -285,7 +287,7 @@ class GitHTTPServer:
             ("Content-Encoding", "HTTP_CONTENT_ENCODING"),
             ("Git-Protocol", "HTTP_GIT_PROTOCOL"),
         ):
-            if header in request.headers:
+            if header in request.headers and (var != "HTTP_GIT_PROTOCOL" or self.protocol_v2):
                 env[var] = request.headers[header]
         proc = await asyncio.create_subprocess_exec(
             "git",
