@@ -159,9 +159,15 @@ def controller_name(controllers: list[str]) -> str:
     return _FLUX_NAMES.get(frozenset(controllers), "lookout")
 
 
+#: Leases not named after the Flux binary: Lookout's OCIRepository controller serves werf's
+#: `source.werf.io` beside Flux's own source-controller, whose lease it must not contend for.
+_LEASE_NAMES = {frozenset({"ocirepository"}): "lookout-source-controller"}
+
+
 def leader_election_id(controllers: list[str], label_selector: str) -> str:
     """``<controller-name>-leader-election``, suffixed per shard when a label selector is set."""
-    ident = f"{controller_name(controllers)}-leader-election"
+    name = _LEASE_NAMES.get(frozenset(controllers)) or controller_name(controllers)
+    ident = f"{name}-leader-election"
     if label_selector:
         ident += "-" + hashlib.sha256(label_selector.encode()).hexdigest()[:8]
     return ident

@@ -17,8 +17,18 @@ from tests.api.samples import ROOT
 CONTROLLERS = {
     "image-reflector-controller": "--controllers=imagerepository,imagepolicy",
     "image-automation-controller": "--controllers=imageupdateautomation",
-    "source-controller": "--controllers=ocirepository",
+    "lookout-source-controller": "--controllers=ocirepository",
 }
+#: The name events are reported `From` (and, for the image controllers, the lease's): Flux's.
+EVENT_SOURCES = {
+    "image-reflector-controller": "image-reflector-controller",
+    "image-automation-controller": "image-automation-controller",
+    "lookout-source-controller": "source-controller",
+}
+
+
+def role_name(deployment: str) -> str:
+    return deployment if deployment.startswith("lookout-") else f"lookout-{deployment}"
 
 
 def kustomize(path: Path) -> list[dict[str, Any]]:
@@ -114,7 +124,7 @@ def test_built_in_objects_have_only_fields_kubernetes_defines(overlay: str) -> N
 
 
 def test_unknown_field_check_catches_a_misspelt_hardening_field(default: list[dict[str, Any]]) -> None:
-    deploy = copy.deepcopy(by_kind(default, "Deployment")["source-controller"])
+    deploy = copy.deepcopy(by_kind(default, "Deployment")["lookout-source-controller"])
     container = deploy["spec"]["template"]["spec"]["containers"][0]
     container["securityContext"]["readOnlyRootFileSystem"] = True
     assert _unknown_fields(deploy, "V1Deployment", "Deployment") == [
@@ -144,8 +154,8 @@ def test_manager_accepts_every_deployment_flag(default: list[dict[str, Any]]) ->
         assert values["storage_path"] == "/data"
         assert set(values["controllers"]) <= set(CONTROLLER_MODULES), name
         if name in CONTROLLERS:
-            # Events are reported `From` this name and the lease is named after it, as Flux's.
-            assert controller_name(values["controllers"]) == name
+            # Events are reported `From` Flux's name.
+            assert controller_name(values["controllers"]) == EVENT_SOURCES[name]
 
 
 def test_services_for_metrics_and_artifacts(default: list[dict[str, Any]]) -> None:
@@ -154,12 +164,14 @@ def test_services_for_metrics_and_artifacts(default: list[dict[str, Any]]) -> No
         svc = services[f"{name}-metrics"]
         assert svc["spec"]["selector"] == {"app": name}
         assert svc["spec"]["ports"][0]["targetPort"] == "http-prom"
-    artifacts = services["source-controller"]
+    artifacts = services["lookout-source-controller"]
     assert artifacts["spec"]["ports"] == [
         {"name": "http", "port": 80, "protocol": "TCP", "targetPort": "http"}
     ]
-    source = by_kind(default, "Deployment")["source-controller"]["spec"]["template"]["spec"]["containers"][0]
-    assert "--storage-adv-addr=source-controller.$(RUNTIME_NAMESPACE).svc.cluster.local." in source["args"]
+    source = by_kind(default, "Deployment")["lookout-source-controller"]["spec"]["template"]["spec"]
+    source = source["containers"][0]
+    adv = "--storage-adv-addr=lookout-source-controller.$(RUNTIME_NAMESPACE).svc.cluster.local."
+    assert adv in source["args"]
     assert {"containerPort": 9090, "name": "http", "protocol": "TCP"} in source["ports"]
 
 
@@ -218,8 +230,8 @@ def test_rbac_is_least_privilege(default: list[dict[str, Any]]) -> None:
     assert _rules(election) == {("coordination.k8s.io", "leases"): {"get", "create", "update"}}
     bindings = by_kind(default, "ClusterRoleBinding")
     for name in CONTROLLERS:
-        binding = bindings[f"lookout-{name}"]
-        assert binding["roleRef"]["name"] == f"lookout-{name}"
+        binding = bindings[role_name(name)]
+        assert binding["roleRef"]["name"] == role_name(name)
         assert binding["subjects"] == [{"kind": "ServiceAccount", "name": name, "namespace": "flux-system"}]
     (election_binding,) = by_kind(default, "RoleBinding").values()
     assert sorted(s["name"] for s in election_binding["subjects"]) == sorted(CONTROLLERS)
@@ -272,17 +284,36 @@ def _targets(docs: list[dict[str, Any]], target: dict[str, Any]) -> list[dict[st
     return found
 
 
-@pytest.mark.parametrize("path", sorted(SPEC_PATCHES.glob("*.yaml")), ids=lambda p: p.stem)
-def test_spec_kustomize_patches_apply_unchanged(path: Path, tmp_path: Path) -> None:
+def _spec_cases() -> list[tuple[Path, str, bool]]:
+    """(patch file, overlay, rename): the image controllers' patches over config/default; the
+    source-controller's verbatim over config/replace-source-controller, and with the name
+    `lookout-source-controller` over config/default (what the README tells users)."""
+    cases: list[tuple[Path, str, bool]] = []
+    for path in sorted(SPEC_PATCHES.glob("*.yaml")):
+        if path.stem.startswith("source-"):
+            cases += [(path, "replace-source-controller", False), (path, "default", True)]
+        else:
+            cases.append((path, "default", False))
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("path", "overlay", "rename"), _spec_cases(),
+    ids=lambda v: v.stem if isinstance(v, Path) else str(v),
+)
+def test_spec_kustomize_patches_apply(path: Path, overlay: str, rename: bool, tmp_path: Path) -> None:
     """Each kustomization (or `patches:` fragment) the spec tells users to put in
-    flux-system/kustomization.yaml, verbatim, over config/default in place of Flux's
-    gotk-components.yaml: it builds, and every patch lands on our objects."""
-    spec_doc = yaml.safe_load(path.read_text())
+    flux-system/kustomization.yaml, over our install in place of Flux's gotk-components.yaml:
+    it builds, and every patch lands on our objects."""
+    text = path.read_text()
+    if rename:
+        text = re.sub(r"name: source-controller\b", "name: lookout-source-controller", text)
+    spec_doc = yaml.safe_load(text)
     kustomization = {
         "apiVersion": "kustomize.config.k8s.io/v1beta1",
         "kind": "Kustomization",
         **spec_doc,
-        "resources": [os.path.relpath(ROOT / "config" / "default", tmp_path)],
+        "resources": [os.path.relpath(ROOT / "config" / overlay, tmp_path)],
     }
     (tmp_path / "kustomization.yaml").write_text(yaml.safe_dump(kustomization))
     docs = kustomize(tmp_path)
@@ -306,6 +337,32 @@ def test_spec_kustomize_patches_apply_unchanged(path: Path, tmp_path: Path) -> N
         flags = build_flagset({"RUNTIME_NAMESPACE": "flux-system"})
         flags.parse(args[1:])
         assert flags.args == [], name
+
+
+def test_replace_overlay_takes_the_upstream_names() -> None:
+    """config/replace-source-controller: the OCIRepository controller under Flux's names, its
+    Services selecting its pods, its artifact URLs on the `source-controller` Service."""
+    docs = kustomize(ROOT / "config" / "replace-source-controller")
+    deployments = by_kind(docs, "Deployment")
+    assert set(deployments) == {
+        "image-reflector-controller", "image-automation-controller", "source-controller"}
+    pod = deployments["source-controller"]["spec"]["template"]
+    assert pod["spec"]["serviceAccountName"] == "source-controller"
+    assert "--storage-adv-addr=source-controller.$(RUNTIME_NAMESPACE).svc.cluster.local." in (
+        pod["spec"]["containers"][0]["args"])
+    assert deployments["source-controller"]["spec"]["selector"]["matchLabels"].items() <= (
+        pod["metadata"]["labels"].items())
+    services = by_kind(docs, "Service")
+    for name in ("source-controller", "source-controller-metrics"):
+        assert services[name]["spec"]["selector"].items() <= pod["metadata"]["labels"].items()
+    assert "source-controller" in by_kind(docs, "ServiceAccount")
+    binding = by_kind(docs, "ClusterRoleBinding")["lookout-source-controller"]
+    account = {"kind": "ServiceAccount", "name": "source-controller", "namespace": "flux-system"}
+    assert binding["subjects"] == [account]
+    (election,) = by_kind(docs, "RoleBinding").values()
+    assert account in election["subjects"]
+    assert not any(d["metadata"]["name"] == "lookout-source-controller" for d in docs
+                   if d["kind"] in ("Deployment", "Service", "ServiceAccount"))
 
 
 def test_all_in_one_runs_every_controller_in_one_deployment() -> None:

@@ -256,7 +256,7 @@ async def test_apply_default_installation_twice(kubectl: Any) -> None:
     """Strict field validation: a misspelt or misplaced field in a manifest fails the apply."""
     first = await kubectl.run("apply", "--validate=strict", "-k", "config/default")
     assert "namespace/flux-system" in first.stdout
-    for name in ("image-reflector-controller", "image-automation-controller", "source-controller"):
+    for name in ("image-reflector-controller", "image-automation-controller", "lookout-source-controller"):
         assert f"deployment.apps/{name}" in first.stdout
         assert f"serviceaccount/{name}" in first.stdout
     second = await kubectl.run("apply", "--validate=strict", "-k", "config/default")
@@ -266,7 +266,7 @@ async def test_apply_default_installation_twice(kubectl: Any) -> None:
     assert {
         "deployment.apps/image-reflector-controller",
         "deployment.apps/image-automation-controller",
-        "deployment.apps/source-controller",
+        "deployment.apps/lookout-source-controller",
     } <= set(deployments.stdout.split())
     sa = await kubectl.run(
         "get", "serviceaccount", "image-reflector-controller", "-n", "flux-system", "-o", "name"
@@ -283,7 +283,7 @@ async def test_server_side_apply_of_the_default_installation(kubectl: Any) -> No
     again = await kubectl.run("apply", "--server-side", "-k", "config/default")
     assert again.stdout.splitlines() == lines
     deployment = await kubectl.run(
-        "get", "deployment", "source-controller", "-n", "flux-system", "-o", "json"
+        "get", "deployment", "lookout-source-controller", "-n", "flux-system", "-o", "json"
     )
     container = deployment.json()["spec"]["template"]["spec"]["containers"][0]
     assert container["args"][:2] == ["manager", "--controllers=ocirepository"]
@@ -293,5 +293,6 @@ async def test_apply_all_in_one_overlay(kubectl: Any) -> None:
     result = await kubectl.run("apply", "--validate=strict", "-k", "config/all-in-one")
     assert "deployment.apps/lookout-controller" in result.stdout
     assert "serviceaccount/lookout-controller" in result.stdout
-    service = await kubectl.run("get", "service", "source-controller", "-n", "flux-system", "-o", "json")
+    service = await kubectl.run(
+        "get", "service", "lookout-source-controller", "-n", "flux-system", "-o", "json")
     assert service.json()["spec"]["selector"] == {"app": "lookout-controller"}

@@ -187,13 +187,17 @@ async def test_podmonitors_select_the_pods_config_default_runs() -> None:
 
     deployments = of_kind(await kustomize(ROOT / "config" / "default"), "Deployment")
     assert {d["metadata"]["name"] for d in deployments} == {
-        "image-reflector-controller", "image-automation-controller", "source-controller"}
+        "image-reflector-controller", "image-automation-controller", "lookout-source-controller"}
     for deployment in deployments:
         name = deployment["metadata"]["name"]
         assert deployment["metadata"]["namespace"] in spec["namespaceSelector"]["matchNames"], name
         template = deployment["spec"]["template"]
         labels = template["metadata"]["labels"]
-        assert mine.matches(labels) and fluxs.matches(labels), (name, labels)
+        assert mine.matches(labels), (name, labels)
+        # Flux's example PodMonitor scrapes the image controllers too; not the OCIRepository
+        # controller, whose pods must not carry `app: source-controller`: Flux's own
+        # source-controller Service selects that label, and would send artifact requests here.
+        assert fluxs.matches(labels) == (name != "lookout-source-controller"), (name, labels)
         ports = {p["name"]: p["containerPort"]
                  for c in template["spec"]["containers"] for p in c.get("ports", [])}
         assert port in ports, (name, ports)
