@@ -48,7 +48,7 @@ def _eq_one(a: Any, b: Any) -> bool:
         return True
     for x in (a, b):
         if isinstance(x, (list, tuple, dict)) or callable(x):
-            raise GoError(f"non-comparable type {sprint([x])}: {type_name(x)}")
+            raise GoError(f"non-comparable type {type_name(x)}")
     if type(a) is not type(b):
         return False
     return bool(a == b)
@@ -141,7 +141,7 @@ def _index_arg(i: Any, cap: int) -> int:
         raise GoError(f"cannot index slice/array with type {type_name(i)}")
     x = int(i)
     if x < 0 or x > cap:
-        raise GoError(f"index out of range: {x}")
+        raise GoError("index out of range")
     return x
 
 
@@ -192,9 +192,9 @@ def slice_(item: Any, *indexes: Any) -> Any:
     for n, i in enumerate(indexes):
         idx[n] = _index_arg(i, len(seq))
     if idx[0] > idx[1]:
-        raise GoError(f"invalid slice index: {idx[0]} > {idx[1]}")
+        raise GoError("invalid slice index: low > high")
     if len(indexes) == 3 and idx[1] > idx[2]:
-        raise GoError(f"invalid slice index: {idx[1]} > {idx[2]}")
+        raise GoError("invalid slice index: high > max")
     out = seq[idx[0] : idx[1]]
     if isinstance(item, str):
         return out.decode("utf-8", "replace")

@@ -200,7 +200,7 @@ class State:
                         one(k, e)
                 elif is_int(val) and not isinstance(val, bool):
                     if len(decl) > 1:
-                        raise self.fail(f"can't use {val} to iterate over more than one variable")
+                        raise self.fail("can't use an integer to iterate over more than one variable")
                     for i in range(int(val)):
                         ran = True
                         v = Int64(i) if isinstance(val, Int64) else i
@@ -209,7 +209,7 @@ class State:
                     pass
                 else:
                     self.at(node)
-                    raise self.fail(f"range can't iterate over {to_string(val)}")
+                    raise self.fail(f"range can't iterate over a value of type {type_name(val)}")
             except _Break:
                 return
             if not ran and node.else_list is not None:
@@ -386,6 +386,12 @@ class State:
             self.at(node)
             raise self.fail(f"error calling {name}: {_err_text(e)}") from None
         self.limits.charge(1)
+        if isinstance(result, (str, list, tuple, dict, bytes)):
+            self.at(node)
+            try:
+                self.limits.check_size(len(result))
+            except LimitExceeded as e:
+                raise self.fail(str(e)) from None
         return result
 
     def eval_arg(self, dot: Any, kind: str | None, n: Node) -> Any:
@@ -498,13 +504,15 @@ def _method_func(m: Any) -> Func:
 
 
 def _err_text(e: BaseException) -> str:
+    """The error text of a failed call: our own Go-worded messages, else only the kind of
+    failure, since a Python exception's text may quote the data."""
     if isinstance(e, GoError):
         return str(e)
     if isinstance(e, ZeroDivisionError):
         return "runtime error: integer divide by zero"
     if isinstance(e, IndexError):
         return "runtime error: index out of range"
-    return str(e) or type(e).__name__
+    return f"runtime error ({type(e).__name__})"
 
 
 def _short(n: Node) -> str:

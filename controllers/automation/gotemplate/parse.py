@@ -201,9 +201,10 @@ def parse_number(text: str, typ: Tok) -> NumberNode:
 
     n = NumberNode(0, 0, text)
     if typ is Tok.CHAR_CONSTANT:
-        body = unquote(text)
-        if len(body) != 1:
-            raise ValueError(f"malformed character constant: {text}")
+        try:
+            body = unquote(text)
+        except _MalformedChar:
+            raise ValueError(f"malformed character constant: {text}") from None
         n.is_int = n.is_uint = n.is_float = True
         n.int_value = ord(body)
         n.float_value = float(n.int_value)
@@ -246,6 +247,10 @@ def _q(s: str) -> str:
     from .gofmt import quote_string
 
     return quote_string(s)
+
+
+class _MalformedChar(ValueError):
+    """A character constant holding other than one character."""
 
 
 _SIMPLE_ESC = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
@@ -328,7 +333,7 @@ def unquote(text: str) -> str:
     flush()
     result = "".join(out)
     if q == "'" and len(result) != 1:
-        raise ValueError("invalid syntax")
+        raise _MalformedChar("invalid syntax")
     return result
 
 
@@ -425,7 +430,7 @@ class Parser:
     def add_tree(self, name: str, root: ListNode) -> None:
         old = self.trees.get(name)
         if old is not None and not _is_empty(old) and not _is_empty(root):
-            raise TemplateError(f"template: multiple definition of template {_q(name)}")
+            raise self.errorf(f"template: multiple definition of template {_q(name)}")
         if old is None or not _is_empty(root) or _is_empty(old):
             self.trees[name] = root
 

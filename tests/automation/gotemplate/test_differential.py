@@ -25,6 +25,16 @@ def test_corpus_has_errors_of_both_kinds() -> None:
     assert sum(o.ok for o in outcomes) > len(outcomes) // 2
 
 
+def test_parse_errors_are_worded_as_go() -> None:
+    """Parse errors are the user's feedback on a messageTemplate, so they match Go word for word."""
+    checked = 0
+    for (t, d), go in zip(cases(), run_go(cases()), strict=True):
+        if go.error is not None and "executing" not in go.error:
+            checked += 1
+            assert run_py(t, d).error == go.error, t
+    assert checked >= 50
+
+
 def test_flux_templates_render_the_same() -> None:
     data = dict(cases()[0][1])
     go = run_go([(FLUX_DEFAULT, data), (FLUX_EXAMPLE, data)])

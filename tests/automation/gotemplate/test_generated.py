@@ -1,0 +1,179 @@
+"""Random templates from the grammar (text, fields, constants, pipelines with functions,
+if/with/range nesting, variables, trim markers), rendered by Go and Python: each batch goes
+through one run of the oracle."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.automation.gotemplate.corpus import DATA
+from tests.automation.gotemplate.oracle import mismatches
+
+TEXTS = ["", "a", " ", "  ", "\n", " \n\t", "x y", "-", "}", "{", "$", "%", "é", "\n\n- "]
+FIELDS = [
+    ".name",
+    ".n",
+    ".zero",
+    ".f",
+    ".big",
+    ".neg",
+    ".t",
+    ".fl",
+    ".s",
+    ".empty",
+    ".nil",
+    ".list",
+    ".strs",
+    ".mixed",
+    ".elist",
+    ".emap",
+    ".m",
+    ".m.a",
+    ".m.c.d",
+    ".m.zz",
+    ".missing",
+    ".uni",
+    ".multi",
+    ".AutomationObject.Name",
+    ".Changed.Changes",
+    ".Changed.FileChanges",
+    ".",
+    "$",
+    "$.n",
+    "$x",
+]
+CONSTS = ['"s"', '"a b"', "`raw`", "1", "0", "-3", "2.5", "1e3", "0x10", "'c'", "true", "false", '""']
+#: name -> number of explicit arguments before the piped one
+FUNCS: dict[str, int] = {
+    "upper": 1,
+    "lower": 1,
+    "title": 1,
+    "trim": 1,
+    "len": 1,
+    "not": 1,
+    "quote": 1,
+    "toJson": 1,
+    "first": 1,
+    "last": 1,
+    "empty": 1,
+    "toString": 1,
+    "typeOf": 1,
+    "b64enc": 1,
+    "sortAlpha": 1,
+    "index": 2,
+    "eq": 2,
+    "ne": 2,
+    "lt": 2,
+    "ge": 2,
+    "and": 2,
+    "or": 2,
+    "default": 2,
+    "add": 2,
+    "sub": 2,
+    "contains": 2,
+    "hasPrefix": 2,
+    "repeat": 2,
+    "join": 2,
+    "cat": 2,
+    "print": 2,
+    "println": 1,
+    "list": 2,
+    "has": 2,
+    "trunc": 2,
+    "indent": 2,
+    "replace": 3,
+    "ternary": 3,
+    "printf": 2,
+    "urlquery": 1,
+    "html": 1,
+    "js": 1,
+    "max": 2,
+    "coalesce": 2,
+    "squote": 1,
+}
+PRINTF_FORMATS = ['"%v"', '"%d"', '"%s|%v"', '"%q"', '"%5.1f"', '"%x"', '"%-4v|"', '"%t"', '"%+v"']
+
+
+def _operand(depth: int) -> st.SearchStrategy[str]:
+    base = st.sampled_from(FIELDS + CONSTS)
+    if depth <= 0:
+        return base
+    return st.one_of(base, base, _command(depth - 1).map(lambda c: f"({c})"))
+
+
+def _command(depth: int) -> st.SearchStrategy[str]:
+    def call(name: str) -> st.SearchStrategy[str]:
+        n = FUNCS[name]
+        args = st.lists(_operand(depth), min_size=n, max_size=n)
+        if name == "printf":
+            return st.tuples(st.sampled_from(PRINTF_FORMATS), args).map(
+                lambda t: f"printf {t[0]} {' '.join(t[1])}"
+            )
+        return args.map(lambda a: f"{name} {' '.join(a)}".strip())
+
+    return st.one_of(_operand(depth), st.sampled_from(sorted(FUNCS)).flatmap(call))
+
+
+def _piped_call() -> st.SearchStrategy[str]:
+    def call(name: str) -> st.SearchStrategy[str]:
+        n = max(FUNCS[name] - 1, 0)
+        return st.lists(_operand(0), min_size=n, max_size=n).map(lambda a: f"{name} {' '.join(a)}".strip())
+
+    return st.sampled_from(sorted(FUNCS)).flatmap(call)
+
+
+def _pipeline() -> st.SearchStrategy[str]:
+    return st.tuples(_command(1), st.lists(_piped_call(), max_size=2)).map(
+        lambda t: " | ".join([t[0], *t[1]])
+    )
+
+
+def _delims() -> st.SearchStrategy[tuple[str, str]]:
+    left = st.sampled_from(["{{", "{{", "{{ ", "{{- ", "{{-\n", "{{-"])
+    right = st.sampled_from(["}}", "}}", " }}", " -}}", "\t-}}", "-}}"])
+    return st.tuples(left, right)
+
+
+def _action(p: str) -> st.SearchStrategy[str]:
+    return _delims().map(lambda d: f"{d[0]}{p}{d[1]}")
+
+
+def _node(depth: int) -> st.SearchStrategy[str]:
+    leaf = st.one_of(
+        st.sampled_from(TEXTS),
+        _pipeline().flatmap(_action),
+        st.tuples(st.sampled_from(["$x := ", "$x = "]), _pipeline()).flatmap(lambda t: _action(t[0] + t[1])),
+        st.just("{{/* c */}}"),
+        st.just("{{- /* c */ -}}"),
+    )
+    if depth <= 0:
+        return leaf
+    body = st.lists(_node(depth - 1), max_size=3).map("".join)
+
+    def control(kind: str) -> st.SearchStrategy[str]:
+        head = _pipeline()
+        if kind == "range":
+            head = st.tuples(st.sampled_from(["", "$i, $v := ", "$v := "]), _pipeline()).map(
+                lambda t: t[0] + t[1]
+            )
+        return st.tuples(_delims(), head, body, st.booleans(), body).map(
+            lambda t: (
+                f"{t[0][0]}{kind} {t[1]}{t[0][1]}{t[2]}" + ("{{else}}" + t[4] if t[3] else "") + "{{end}}"
+            )
+        )
+
+    return st.one_of(leaf, leaf, st.sampled_from(["if", "with", "range"]).flatmap(control))
+
+
+def _template() -> st.SearchStrategy[str]:
+    return st.lists(_node(2), min_size=1, max_size=4).map(lambda ns: "{{$x := 0}}" + "".join(ns))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(st.lists(_template(), min_size=40, max_size=40))
+def test_generated_templates_match_go(templates: list[str]) -> None:
+    bad = mismatches([(t, DATA) for t in templates])
+    assert not bad, "\n".join(bad[:5])
