@@ -78,12 +78,15 @@ class Manager:
 
 
 @contextlib.asynccontextmanager
-async def lookout_manager(kubeconfig: Path, storage: Path) -> AsyncIterator[Manager]:
-    args = deployment_args("image-reflector-controller")
+async def lookout_manager(
+    kubeconfig: Path, storage: Path, deployment: str = "image-reflector-controller",
+    extra: dict[str, str] | None = None,
+) -> AsyncIterator[Manager]:
+    args = deployment_args(deployment)
     assert args[0] == "manager"
     health = free_port()
     replace = {"--metrics-addr": "127.0.0.1:0", "--health-addr": f"127.0.0.1:{health}",
-               "--storage-path": str(storage)}
+               "--storage-path": str(storage), **(extra or {})}
     argv = [a if a.split("=", 1)[0] not in replace else f"{a.split('=', 1)[0]}={replace[a.split('=', 1)[0]]}"
             for a in args[1:]]
     argv += [f"--kubeconfig={kubeconfig}", "--min-retry-delay=50ms", "--max-retry-delay=1s"]
@@ -245,6 +248,47 @@ async def test_install_and_run_as_the_bound_service_account(
         await kubectl.run("apply", "-k", str(ROOT / "config" / "default"))
         ready = await condition(client, "team-apps", IP, "from-prod", "Ready", "True")
         assert ready["status"]["latestRef"]["tag"] == "v2.0.0"
+    assert manager.proc.returncode == 0, manager.log_text()[-4000:]
+
+
+async def test_source_controller_runs_as_its_service_account(
+    env: Any, client: Client, kubectl: Kubectl, basic_registry: RegistryServer, tmp_path: Path
+) -> None:
+    """The lookout-source-controller Deployment's manager, as its own ServiceAccount: an
+    OCIRepository behind a pull Secret becomes Ready, and its artifact is served."""
+    from tests.ocirepository.conftest import OCI, oci_repository, tar_gz
+
+    await kubectl.run("apply", "-k", str(ROOT / "config" / "default"))
+    account = "lookout-source-controller"
+    token = (await kubectl.run("create", "token", account, "-n", NAMESPACE,
+                               "--duration=1h")).stdout.strip()
+    admin = env.config
+    kubeconfig = write_kubeconfig(RestConfig(host=admin.host, ca_data=admin.ca_data, token=token),
+                                  tmp_path / "sa-kubeconfig")
+    apps = "oci-e2e"
+    await client.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": apps}})
+    digest = await basic_registry.apush_tags("oci/e2e", ["v1"], payload=tar_gz({"a.yaml": b"a\n"}))
+    await client.create(pull_secret(apps, "creds", basic_registry.host, USER, PASSWORD))
+    await client.create(oci_repository(apps, "podinfo", f"oci://{basic_registry.host}/oci/e2e",
+                                       ref={"tag": "v1"}, secretRef={"name": "creds"}))
+    port = free_port()
+    extra = {"--storage-addr": f"127.0.0.1:{port}", "--storage-adv-addr": f"127.0.0.1:{port}"}
+    async with lookout_manager(kubeconfig, tmp_path / "data", "source-controller", extra) as manager:
+        wait = await kubectl.run("wait", "--for=condition=Ready", "--timeout=60s", "-n", apps,
+                                 "ocirepository/podinfo")
+        assert "condition met" in wait.stdout
+        obj = dict(await client.get(*OCI, "podinfo", namespace=apps))
+        assert obj["status"]["artifact"]["revision"] == f"v1@{digest}"
+        async with aiohttp.ClientSession() as s, s.get(obj["status"]["url"]) as resp:
+            assert resp.status == 200
+        rows = (await kubectl.run("get", "ocirepository", "podinfo", "-n", apps)).stdout.splitlines()
+        assert rows[0].split() == ["NAME", "URL", "AGE", "READY", "STATUS"], rows
+        cells = rows[1].split()
+        assert cells[:2] == ["podinfo", f"oci://{basic_registry.host}/oci/e2e"], rows
+        assert cells[3:] == ["True", "stored", "artifact", "for", "revision", f"'v1@{digest}'"], rows
+        lease = (await kubectl.run("get", "lease", "-n", NAMESPACE, "-o", "name")).stdout.split()
+        assert "lease.coordination.k8s.io/lookout-source-controller-leader-election" in lease
+        assert "is forbidden: User" not in manager.log_text(), manager.log_text()[-4000:]
     assert manager.proc.returncode == 0, manager.log_text()[-4000:]
 
 
