@@ -404,8 +404,10 @@ def apply_setters_sync(
         if not edits:
             continue
         _write_atomically(file, new_text.encode("utf-8"))
+        # Upstream keys FileChanges by the path below the update path (what templates print).
+        below = file.relative_to(start).as_posix() if start.is_dir() else file.name
         for edit in edits:
-            result._record(rel, edit.obj, edit.change)
+            result._record(below, edit.obj, edit.change)
     return result
 
 
