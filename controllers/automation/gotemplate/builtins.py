@@ -6,7 +6,7 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any
 
-from .funcs import Func, GoError, func, limits
+from .funcs import Func, GoError, func
 from .gofmt import sprint, sprintf, sprintln
 from .values import MISSING, Int64, Uint8, is_int, is_struct, struct_fields, truth, type_name
 
@@ -201,21 +201,6 @@ def slice_(item: Any, *indexes: Any) -> Any:
     return type(item)(out) if isinstance(item, list) else list(out)
 
 
-def _check_printf(fmt: str, args: tuple[Any, ...]) -> None:
-    """Refuse a width or precision that would build a value beyond the output limit."""
-    import re
-
-    for m in re.finditer(r"%[-+# 0]*(\d*)(?:\.(\d*))?", fmt):
-        for g in m.groups():
-            if g and len(g) > 7:
-                limits().check_size(10**8)
-            elif g:
-                limits().check_size(int(g))
-    for a in args:
-        if isinstance(a, int) and not isinstance(a, bool) and "*" in fmt:
-            limits().check_size(abs(int(a)))
-
-
 @func(variadic="any")
 def print_(*args: Any) -> str:
     return sprint(list(args))
@@ -223,7 +208,6 @@ def print_(*args: Any) -> str:
 
 @func("string", variadic="any")
 def printf(fmt: str, *args: Any) -> str:
-    _check_printf(fmt, args)
     return sprintf(fmt, list(args))
 
 
@@ -233,9 +217,10 @@ def println_(*args: Any) -> str:
 
 
 def _eval_args(args: tuple[Any, ...]) -> str:
+    """html, js and urlquery print their arguments as Go's template does: nil as <no value>."""
     if len(args) == 1 and isinstance(args[0], str):
         return args[0]
-    return sprint(list(args))
+    return sprint(["<no value>" if a is None or a is MISSING else a for a in args])
 
 
 @func(variadic="any")

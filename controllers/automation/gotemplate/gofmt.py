@@ -133,13 +133,13 @@ class _Printer:
         else:
             self.buf.append(" " * n + s)
 
-    def bad_verb(self, verb: str, v: Any) -> None:
+    def bad_verb(self, verb: str, v: Any, sp: _Spec | None = None) -> None:
         self.buf.append("%!" + verb + "(")
         if v is None or v is MISSING:
             self.buf.append("<nil>")
         else:
             self.buf.append(type_name(v) + "=")
-            self.print_value(v, "v", _Spec(), 0)
+            self.print_value(v, "v", sp or _Spec(), 0)
         self.buf.append(")")
 
     def print_value(self, v: Any, verb: str, sp: _Spec, depth: int) -> None:
@@ -153,13 +153,13 @@ class _Printer:
             if depth > 0 or verb == "v":
                 self.pad("<nil>", sp, False)
             else:
-                self.bad_verb(verb, v)
+                self.bad_verb(verb, v, sp)
             return
         if isinstance(v, bool):
             if verb in "tv":
                 self.pad("true" if v else "false", sp, False)
             else:
-                self.bad_verb(verb, v)
+                self.bad_verb(verb, v, sp)
             return
         if isinstance(v, int):
             self.fmt_int(int(v), verb, sp, v)
@@ -207,7 +207,7 @@ class _Printer:
                 self.print_value(e, verb, sp, depth + 1)
             self.buf.append("}")
             return
-        self.bad_verb(verb, v)
+        self.bad_verb(verb, v, sp)
 
     def fmt_int(self, n: int, verb: str, sp: _Spec, orig: Any) -> None:
         if verb in "vd":
@@ -236,7 +236,7 @@ class _Printer:
             self.pad(s, sp, False)
             return
         else:
-            self.bad_verb(verb, orig)
+            self.bad_verb(verb, orig, sp)
             return
         if sp.prec is not None:
             if sp.prec == 0 and n == 0:
@@ -258,7 +258,7 @@ class _Printer:
 
     def fmt_float(self, f: float, verb: str, sp: _Spec) -> None:
         if verb not in "veEfFgGxX":
-            self.bad_verb(verb, f)
+            self.bad_verb(verb, f, sp)
             return
         if verb in "xX":
             s = _hex_float(f, sp.prec, verb)
@@ -296,7 +296,7 @@ class _Printer:
             out = " ".join(px + p for p in parts) if sp.space else px + "".join(parts) if parts else ""
             self.pad(out, sp, "str")
         else:
-            self.bad_verb(verb, s)
+            self.bad_verb(verb, s, sp)
 
 
 def go_syntax(v: Any, top: bool = True) -> str:
@@ -338,105 +338,173 @@ def _hex_float(f: float, prec: int | None, verb: str) -> str:
     return s.upper() if verb == "X" else s
 
 
+def _too_large(x: int) -> bool:
+    return x > 1_000_000 or x < -1_000_000
+
+
 def _parse_num(fmt: str, i: int) -> tuple[int | None, int]:
+    """fmt's parsenum: digits at i; an absurdly long number swallows the rest of the format."""
+    num = 0
     start = i
-    while i < len(fmt) and fmt[i].isdigit() and fmt[i].isascii():
+    while i < len(fmt) and "0" <= fmt[i] <= "9":
+        if _too_large(num):
+            return None, len(fmt)
+        num = num * 10 + ord(fmt[i]) - 48
         i += 1
-    if i == start:
-        return None, i
-    return int(fmt[start:i]), i
+    return (num if i > start else None), i
+
+
+def _int_arg(args: list[Any], argn: int) -> tuple[int | None, int]:
+    """The int argument for a `*` width or precision, and the next argument number."""
+    if argn >= len(args):
+        return None, argn
+    a = args[argn]
+    if isinstance(a, bool) or not isinstance(a, int) or _too_large(int(a)):
+        return None, argn + 1
+    return int(a), argn + 1
+
+
+class _Doer:
+    """fmt.Sprintf's scan of the format: flags, [n] indexes, width, precision, verb."""
+
+    def __init__(self, fmt: str, args: list[Any]) -> None:
+        self.fmt = fmt
+        self.args = args
+        self.reordered = False
+        self.good_argnum = True
+
+    def arg_number(self, argn: int, i: int) -> tuple[int, int, bool]:
+        fmt = self.fmt
+        if i >= len(fmt) or fmt[i] != "[":
+            return argn, i, False
+        self.reordered = True
+        rest = fmt[i:]
+        index, wid, ok = -1, 1, False
+        if len(rest) >= 3:
+            close = rest.find("]", 1)
+            if close >= 0:
+                num, newi = _parse_num(rest[:close], 1)
+                if num is not None and newi == close:
+                    index, wid, ok = num - 1, close + 1, True
+                else:
+                    wid = close + 1
+        if ok and 0 <= index < len(self.args):
+            return index, i + wid, True
+        self.good_argnum = False
+        return argn, i + wid, ok
+
+    def run(self) -> str:
+        fmt, args = self.fmt, self.args
+        p = _Printer()
+        argn = 0
+        i = 0
+        end = len(fmt)
+        while i < end:
+            self.good_argnum = True
+            j = fmt.find("%", i)
+            if j < 0:
+                p.buf.append(fmt[i:])
+                break
+            p.buf.append(fmt[i:j])
+            i = j + 1
+            sp = _Spec()
+            while i < end and fmt[i] in "+-# 0":
+                c = fmt[i]
+                if c == "+":
+                    sp.plus = True
+                elif c == "-":
+                    sp.minus = True
+                    sp.zero = False
+                elif c == "#":
+                    sp.sharp = True
+                elif c == " ":
+                    sp.space = True
+                else:
+                    sp.zero = not sp.minus
+                i += 1
+            argn, i, after_index = self.arg_number(argn, i)
+            if i < end and fmt[i] == "*":
+                i += 1
+                sp.width, argn = _int_arg(args, argn)
+                if sp.width is None:
+                    p.buf.append("%!(BADWIDTH)")
+                elif sp.width < 0:
+                    sp.width = -sp.width
+                    sp.minus = True
+                    sp.zero = False
+                after_index = False
+            else:
+                sp.width, i = _parse_num(fmt, i)
+                if after_index and sp.width is not None:
+                    self.good_argnum = False
+            if i + 1 < end and fmt[i] == ".":
+                i += 1
+                if after_index:
+                    self.good_argnum = False
+                argn, i, after_index = self.arg_number(argn, i)
+                if i < end and fmt[i] == "*":
+                    i += 1
+                    sp.prec, argn = _int_arg(args, argn)
+                    if sp.prec is not None and sp.prec < 0:
+                        sp.prec = None
+                    if sp.prec is None:
+                        p.buf.append("%!(BADPREC)")
+                    after_index = False
+                else:
+                    prec, i = _parse_num(fmt, i)
+                    sp.prec = prec if prec is not None else 0
+            if not after_index:
+                argn, i, after_index = self.arg_number(argn, i)
+            if i >= end:
+                p.buf.append("%!(NOVERB)")
+                break
+            for n in (sp.width, sp.prec):
+                if n is not None:
+                    limits_check(n)
+            verb = fmt[i]
+            i += 1
+            if verb == "%":
+                p.buf.append("%")
+                continue
+            if not self.good_argnum:
+                p.buf.append("%!" + verb + "(BADINDEX)")
+                continue
+            if argn >= len(args):
+                p.buf.append("%!" + verb + "(MISSING)")
+                continue
+            if verb == "v":
+                if sp.sharp:
+                    sp.sharp_v = True
+                    sp.sharp = False
+                if sp.plus:
+                    sp.plus_v = True
+                    sp.plus = False
+            p.print_value(args[argn], verb, sp, 0)
+            argn += 1
+        if not self.reordered and argn < len(args):
+            p.buf.append("%!(EXTRA ")
+            for k, a in enumerate(args[argn:]):
+                if k:
+                    p.buf.append(", ")
+                if a is None or a is MISSING:
+                    p.buf.append("<nil>")
+                else:
+                    p.buf.append(type_name(a) + "=")
+                    p.print_value(a, "v", _Spec(), 0)
+            p.buf.append(")")
+        return "".join(p.buf)
+
+
+def limits_check(n: int) -> None:
+    """A width or precision builds a value of about that size: it must fit the budget."""
+    from .funcs import limits
+
+    limits().check_size(n)
 
 
 def sprintf(fmt: str, args: list[Any]) -> str:
     """fmt.Sprintf."""
-    p = _Printer()
-    argn = 0
-    i = 0
-    n = len(fmt)
-    while i < n:
-        j = fmt.find("%", i)
-        if j < 0:
-            p.buf.append(fmt[i:])
-            break
-        p.buf.append(fmt[i:j])
-        i = j + 1
-        sp = _Spec()
-        while i < n and fmt[i] in "+-# 0":
-            c = fmt[i]
-            if c == "+":
-                sp.plus = True
-            elif c == "-":
-                sp.minus = True
-                sp.zero = False
-            elif c == "#":
-                sp.sharp = True
-            elif c == " ":
-                sp.space = True
-            elif c == "0":
-                sp.zero = not sp.minus
-            i += 1
-        if i < n and fmt[i] == "*":
-            i += 1
-            if argn < len(args) and isinstance(args[argn], int) and not isinstance(args[argn], bool):
-                w = int(args[argn])
-                if w < 0:
-                    sp.minus = True
-                    sp.zero = False
-                    w = -w
-                sp.width = w
-            else:
-                p.buf.append("%!(BADWIDTH)")
-            argn += 1
-        else:
-            sp.width, i = _parse_num(fmt, i)
-        if i < n and fmt[i] == ".":
-            i += 1
-            if i < n and fmt[i] == "*":
-                i += 1
-                if argn < len(args) and isinstance(args[argn], int) and not isinstance(args[argn], bool):
-                    pr = int(args[argn])
-                    sp.prec = pr if pr >= 0 else None
-                    if pr < 0:
-                        p.buf.append("%!(BADPREC)")
-                else:
-                    p.buf.append("%!(BADPREC)")
-                argn += 1
-            else:
-                prec, i = _parse_num(fmt, i)
-                sp.prec = prec if prec is not None else 0
-        if i >= n:
-            p.buf.append("%!(NOVERB)")
-            break
-        verb = fmt[i]
-        i += 1
-        if verb == "%":
-            p.buf.append("%")
-            continue
-        if argn >= len(args):
-            p.buf.append("%!" + verb + "(MISSING)")
-            continue
-        arg = args[argn]
-        argn += 1
-        if verb == "v":
-            if sp.sharp:
-                sp.sharp_v = True
-                sp.sharp = False
-            if sp.plus:
-                sp.plus_v = True
-                sp.plus = False
-        p.print_value(arg, verb, sp, 0)
-    if argn < len(args):
-        p.buf.append("%!(EXTRA ")
-        for k, a in enumerate(args[argn:]):
-            if k:
-                p.buf.append(", ")
-            if a is None or a is MISSING:
-                p.buf.append("<nil>")
-            else:
-                p.buf.append(type_name(a) + "=")
-                p.print_value(a, "v", _Spec(), 0)
-        p.buf.append(")")
-    return "".join(p.buf)
+    return _Doer(fmt, args).run()
 
 
 def sprint(args: list[Any]) -> str:

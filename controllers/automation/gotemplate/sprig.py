@@ -27,7 +27,7 @@ from controllers.policy.gofloat import parse_go_float
 from .builtins import BUILTINS
 from .funcs import Func, GoError, func, limits
 from .gofmt import quote_string, sprint, sprintf
-from .values import MISSING, Int64, StrList, Uint8, is_int, is_struct, kind, type_name
+from .values import MISSING, Int64, NilSlice, StrList, Uint8, is_int, is_struct, kind, type_name
 
 _SPACE = (
     "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
@@ -249,7 +249,7 @@ def _json_str(s: str, escape_html: bool) -> str:
 
 def to_json(v: Any, indent: str | None = None, escape_html: bool = True, level: int = 0) -> str:
     limits().charge(1)
-    if v is None or v is MISSING:
+    if v is None or v is MISSING or isinstance(v, NilSlice):
         return "null"
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -628,7 +628,8 @@ def _trim_prefix(a: str, b: str) -> str:
 
 @func("string")
 def _nospace(s: str) -> str:
-    return "".join(c for c in s if c not in _SPACE)
+    # goutils reads the string byte by byte, each byte taken for a Latin-1 rune
+    return "".join(chr(b) for b in _b(s) if chr(b) not in _SPACE)
 
 
 @func("string")
@@ -674,7 +675,9 @@ def _cat(*args: Any) -> str:
 
 @func("int", "string")
 def _indent(n: int, s: str) -> str:
-    limits().check_size(max(n, 0) * (s.count("\n") + 1) + len(s))
+    if n < 0:
+        raise GoError("strings: negative Repeat count")
+    limits().check_size(n * (s.count("\n") + 1) + len(s))
     pad = " " * n
     return pad + s.replace("\n", "\n" + pad)
 
@@ -729,8 +732,7 @@ def _atoi(s: str) -> int:
     t = s[1:] if s[:1] in "+-" else s
     if not t or not t.isdigit() or not t.isascii():
         return 0
-    n = int(s)
-    return n if -(1 << 63) <= n < 1 << 63 else 0
+    return max(-(1 << 63), min(int(s), (1 << 63) - 1))  # Go's Atoi saturates, sprig drops the error
 
 
 @func("any")
@@ -800,7 +802,14 @@ def _until(n: int) -> list[Any]:
 
 @func("int", "int", "int")
 def _until_step(start: int, stop: int, step: int) -> list[Any]:
-    if step == 0 or (step > 0 and start >= stop) or (step < 0 and start <= stop):
+    return _until_step_list(start, stop, step)
+
+
+def _until_step_list(start: int, stop: int, step: int) -> list[Any]:
+    if stop < start:
+        if step >= 0:
+            return []
+    elif step <= 0:
         return []
     limits().check_size(abs((stop - start) // step))
     return list(range(start, stop, step))
@@ -808,28 +817,25 @@ def _until_step(start: int, stop: int, step: int) -> list[Any]:
 
 @func(variadic="int")
 def _seq(*params: int) -> str:
-    if len(params) == 0:
-        return ""
+    inc = 1
     if len(params) == 1:
-        start, end, step = 1, params[0], 1 if params[0] >= 1 else -1
-        if params[0] == 0:
-            return ""
-        end = end + (1 if step > 0 else -1)
+        if params[0] < 1:
+            inc = -1
+        nums = _until_step_list(1, params[0] + inc, inc)
     elif len(params) == 2:
         start, end = params
-        step = 1 if end >= start else -1
-        end += step
+        step = -1 if end < start else 1
+        nums = _until_step_list(start, end + step, step)
     elif len(params) == 3:
         start, step, end = params
-        if step == 0 or (end > start and step < 0) or (end < start and step > 0):
-            return ""
-        end += 1 if step > 0 else -1
-        if end == start:
-            return ""
+        if end < start:
+            inc = -1
+            if step > 0:
+                return ""
+        nums = _until_step_list(start, end + inc, step)
     else:
         return ""
-    limits().check_size(abs((end - start) // (step or 1)) * 2)
-    return " ".join(str(i) for i in range(start, end, step))
+    return " ".join(str(n) for n in nums)
 
 
 @func("any")
@@ -1142,12 +1148,48 @@ def _b64_error(s: str, alphabet: str, block: int) -> str:
     return f"illegal base{'64' if block == 4 else '32'} data at input byte {len(s)}"
 
 
+_B64_ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
+def _b64_corrupt_at(data: bytes) -> int | None:
+    """Where Go's base64.StdEncoding finds the input corrupt (None: it decodes); CR and LF are
+    skipped, padding must complete the last quantum and nothing may follow it."""
+    n = len(data)
+    si = 0
+    while True:
+        j = 0
+        while j < 4:
+            if si == n:
+                return None if j == 0 else si - j
+            c = data[si]
+            si += 1
+            if c in _B64_ALPHABET:
+                j += 1
+                continue
+            if c in b"\r\n":
+                continue
+            if c != ord("=") or j < 2:
+                return si - 1
+            if j == 2:
+                while si < n and data[si] in b"\r\n":
+                    si += 1
+                if si == n:
+                    return n
+                if data[si] != ord("="):
+                    return si - 1
+                si += 1
+            while si < n and data[si] in b"\r\n":
+                si += 1
+            return si if si < n else None
+
+
 @func("string")
 def _b64dec(s: str) -> str:
-    try:
-        return _s(base64.b64decode(_b(s), validate=True))
-    except (binascii.Error, ValueError):
-        return _b64_error(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=", 4)
+    data = _b(s)
+    bad = _b64_corrupt_at(data)
+    if bad is not None:
+        return f"illegal base64 data at input byte {bad}"
+    return _s(base64.b64decode(data.replace(b"\r", b"").replace(b"\n", b"")))
 
 
 @func("string")
@@ -1254,13 +1296,13 @@ def _last(lst: Any) -> Any:
 @func("any")
 def _rest(lst: Any) -> Any:
     items = _copy_list(lst, "find rest on")
-    return items[1:] if items else None
+    return items[1:] if items else NilSlice()
 
 
 @func("any")
 def _initial(lst: Any) -> Any:
     items = _copy_list(lst, "find initial on")
-    return items[:-1] if items else None
+    return items[:-1] if items else NilSlice()
 
 
 @func("any")
@@ -1307,11 +1349,12 @@ def _slice(lst: Any, *idx: Any) -> Any:
 
 @func(variadic="any")
 def _concat(*lists: Any) -> Any:
-    res: list[Any] | None = None
+    res: list[Any] = NilSlice()
     for lst in lists:
         if not _is_list(lst):
             raise GoError(f"Cannot concat type {_kind_err(lst)} as list")
-        res = (res or []) + list(lst)
+        if lst:
+            res = [*res, *lst]
     return res
 
 

@@ -45,6 +45,10 @@ class Uint8(int):
     """A Go byte, as `index` of a string returns."""
 
 
+class NilSlice(list[Any]):
+    """A nil []interface{} (sprig's `rest` of an empty list): prints `[]`, encodes as JSON null."""
+
+
 class StrList(list[str]):
     """A Go []string (splitList, sortAlpha, keys): prints as a slice, typed as []string."""
 

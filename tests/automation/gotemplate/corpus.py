@@ -391,6 +391,118 @@ TEMPLATES: list[str] = [
     "{{ (index .Changed.Changes 0).OldValue }}",
 ]
 
+#: Sprig functions and fmt verbs at their edges, one line each.
+SPRIG_LINES = r"""
+{{title "hello WORLD o'neil x-ray 3d élan"}}
+{{title "ab\tcd\ne"}}
+{{upper "straße"}} {{lower "ÀÉÎ"}}
+{{untitle "ABC"}} {{untitle ""}}
+{{trim "\t\n x \v\f"}} {{trim "\u00a0x\u00a0"}}
+{{abbrev 4 "abcdefg"}} {{abbrev 10 "abc"}} {{abbrev 5 "héllo world"}}
+{{abbrevboth 0 5 "abcdefghij"}} {{abbrevboth 10 10 "abcdefghijklmnopqrstuvwxyz"}} {{abbrevboth 1 6 "abcdefghij"}}
+{{trunc 0 "abc"}} {{trunc 100 "abc"}} {{trunc -100 "abc"}} {{trunc 2 "héllo"}}
+{{substr 0 100 "abc"}} {{substr -1 2 "abc"}} {{substr 2 1 "abc"}}
+{{substr 5 6 "abc"}}
+{{repeat 0 "x"}} {{repeat -1 "x"}}
+{{trimAll "ab" "abcba"}} {{trimall "" "x"}} {{trimSuffix "" "x"}} {{trimPrefix "abc" "ab"}}
+{{nospace " a\u00a0b\u2003c "}} {{initials "  the quick  brown "}} {{initials ""}}
+{{swapcase "HeLLo wORLD ß"}}
+{{quote "a\"b" "\n" 1 2.5 true (list 1)}} {{squote nil "x" 1}} {{quote}}
+{{cat}} {{cat nil}} {{cat 1 2.5 "x" (list 1 "a")}}
+{{indent 0 "a\nb"}} {{indent -1 "x"}} {{nindent 2 ""}}
+{{replace "" "-" "abc"}} {{replace "a" "" "banana"}}
+{{plural "one" "many" 1}} {{plural "one" "many" 0}}
+{{adler32sum ""}} {{sha512sum "x"}}
+{{toString 1.0}} {{toString true}} {{toString (dict "a" 1)}} {{toString .missing}}
+{{atoi " 1"}} {{atoi "+5"}} {{atoi "-5"}} {{atoi "1.5"}} {{atoi "99999999999999999999"}}
+{{int "0x10"}} {{int "010"}} {{int "1.00"}} {{int "1.50"}} {{int true}} {{int nil}} {{int "abc"}} {{int 2.9}} {{int -2.9}}
+{{int64 "12"}} {{float64 "1e3"}} {{float64 "x"}} {{float64 true}} {{float64 "0x1p3"}} {{float64 "1_000.5"}}
+{{toDecimal "777"}} {{toDecimal 10}} {{toDecimal "8"}}
+{{split "," ""}} {{splitList "" "abc"}} {{splitList "," ""}} {{splitn "," 0 "a,b"}} {{splitn "," -1 "a,b,c"}} {{splitn "" 2 "abc"}}
+{{toStrings (list 1 nil "a" 2.5)}} {{toStrings "x"}} {{toStrings nil}}
+{{until 0}} {{until -3}} {{untilStep 10 0 -3}} {{untilStep 0 10 0}} {{untilStep 0 10 -1}}
+{{seq 0}} {{seq -2}} {{seq 1 1}} {{seq 5 1}} {{seq 1 2 10}} {{seq 10 2 1}} {{seq 1 0 5}} {{seq 1 2 3 4}}
+{{add}} {{add 1 "2" 2.7 true nil}} {{add1 "x"}} {{sub 1 2.9}} {{mul 3}} {{mul 2 "x"}}
+{{max 1}} {{max "5" 3}} {{min 1 -1.5}} {{biggest 3 7}}
+{{maxf 1 "2.5" nil}} {{minf "x" 3}}
+{{add1f 1.1}} {{addf}} {{addf 0.1 0.2}} {{subf 1}} {{mulf 0.1 3}} {{divf 10 4}} {{divf 2 3}} {{divf 1 7}}
+{{divf 1 0}}
+{{floor -1.5}} {{ceil -1.5}} {{floor "2.7"}} {{round 1.005 2}} {{round -2.5 0}} {{round 2.345 2 0.3}} {{round 1234.5678 -2}}
+{{join "," nil}} {{join "," "x"}} {{join "," (list 1 nil 2)}} {{join ", " .strs}}
+{{sortAlpha (list "b" 1 "a" 10 2)}} {{sortAlpha "x"}} {{sortAlpha (list "é" "e" "z" "B")}}
+{{default 1 0}} {{default 1 false}} {{default 1 (list)}} {{default 1 (dict)}} {{default 1 "0"}} {{default 1}} {{default 1 2.0}} {{default 1 0.0}}
+{{empty 0.0}} {{empty false}} {{empty (dict)}} {{empty "0"}} {{empty .AutomationObject}} {{empty nil}}
+{{coalesce nil 0 "" false (list) "x"}} {{coalesce 0 nil}}
+{{all 1 "a" true}} {{all 1 0}} {{all}} {{any 0 "" nil}} {{any 0 1}} {{any}}
+{{compact (list 0 "" nil false (list) "x" 1)}}
+{{ternary 1 2 true}} {{ternary (list 1) nil false}}
+{{toJson nil}} {{toJson ""}} {{toJson (list)}} {{toJson (dict)}} {{toJson 1.0}} {{toJson 1e21}} {{toJson 1e-7}} {{toJson 0.000001}} {{toJson 123456789.123}} {{toJson "\u2028<>&\u0001\b\f"}}
+{{toPrettyJson (list)}} {{toPrettyJson (list 1 (dict "a" (list)))}} {{toPrettyJson 1}}
+{{toRawJson (dict "b" "<x>" "a" 1)}} {{mustToRawJson "<"}}
+{{fromJson "1"}} {{fromJson "\"s\""}} {{fromJson "bad"}} {{fromJson "{\"a\":[1,2.5,null,true]}"}} {{(fromJson "[1]") | first | typeOf}}
+{{mustFromJson "bad"}}
+{{typeOf nil}} {{typeOf "x"}} {{typeOf 1.5}} {{typeOf true}} {{typeOf (splitList "," "a")}} {{typeOf (list)}} {{typeOf (dict)}} {{typeOf (int64 1)}}
+{{typeIs "int" 1}} {{typeIs "string" 1}} {{typeIsLike "int" 1}} {{kindOf 1}} {{kindOf (list)}} {{kindOf nil}} {{kindIs "int" 1}} {{kindIs "slice" (list)}} {{kindOf true}} {{kindOf 1.5}}
+{{deepEqual 1 1}} {{deepEqual 1 1.0}} {{deepEqual (dict "a" 1) (dict "a" 1)}} {{deepEqual nil nil}} {{deepEqual (list) (list)}}
+{{base ""}} {{base "/"}} {{base "a/b/"}} {{base "//a//"}} {{dir ""}} {{dir "a"}} {{dir "/a"}} {{dir "a/b/"}} {{dir "/"}}
+{{clean ""}} {{clean "/../a"}} {{clean "../../a/./b/.."}} {{clean "a/../.."}} {{ext ""}} {{ext "a.b/c"}} {{ext ".bashrc"}} {{ext "a."}} {{isAbs ""}} {{isAbs "a/b"}}
+{{b64enc ""}} {{b64dec ""}} {{b64dec "aGk"}} {{b64dec "aGk=x"}} {{b32dec "NBUQ===="}} {{b32dec "x"}} {{b32enc ""}}
+{{list}} {{list nil}} {{tuple 1 2}} {{dict}} {{dict "a"}} {{dict 1 2 nil 3}} {{dict "a" 1 "a" 2}}
+{{get (dict) "a"}} {{get (dict "a" nil) "a"}} {{hasKey (dict) "a"}}
+{{$d := dict "a" 1 "b" 2}}{{unset $d "b"}} {{set $d "c" (list 1)}} {{$d}}
+{{pluck "a" (dict "a" 1) (dict "b" 2) (dict "a" 3)}} {{pluck "a"}}
+{{keys (dict "a" 1) (dict "a" 2 "b" 3) | sortAlpha}} {{keys}}
+{{pick (dict "a" 1 "b" 2 "c" 3) "a" "c" "z"}} {{omit (dict "a" 1 "b" 2) "a"}}
+{{values (dict "a" 1)}}
+{{append (list) 1}} {{append .strs nil}} {{prepend (list) 1}} {{push (list 1) (list 2)}}
+{{first (list)}} {{last (list)}} {{rest (list)}} {{initial (list)}} {{rest (list 1)}} {{initial (list 1)}}
+{{first "abc"}}
+{{first nil}}
+{{reverse (list)}} {{reverse (list 1 "a" nil)}}
+{{uniq (list)}} {{uniq (list nil nil 1 1.0 "1" (list 1) (list 1))}}
+{{without (list 1 2 3 2) 2 3}} {{without (list) 1}} {{has nil (list nil)}} {{has 1 (list 1.0)}} {{has 1 nil}}
+{{slice (list 1 2 3) 1 2}} {{slice (list)}} {{slice (list 1 2 3) "1"}} {{slice .strs 1}}
+{{slice (list 1 2) 2 1}}
+{{concat}} {{concat (list) (list)}} {{concat (list 1) .strs (list nil)}}
+{{concat 1}}
+{{dig "a" "b" "dflt" (dict "a" (dict "b" 1))}} {{dig "a" "dflt" (dict)}} {{dig "a" "b" "dflt" (dict "a" 1)}}
+{{chunk 2 (list 1 2 3 4 5)}} {{chunk 3 (list)}} {{chunk 1 (list 1)}}
+{{chunk 0 (list 1)}}
+{{semverCompare "1.2.3" "1.2.3"}} {{semverCompare ">1.0.0 <2.0.0" "1.5.0"}} {{semverCompare "^1.2" "1.9.9"}} {{semverCompare "~1.2.3" "1.3.0"}} {{semverCompare "1.x" "1.5"}} {{semverCompare ">=1.0.0-0" "1.0.0-rc.1"}} {{semverCompare ">=1.0.0" "1.0.0-rc.1"}} {{semverCompare "1.0.0 - 2.0.0" "1.5.0"}} {{semverCompare "<1 || >2" "3.0.0"}}
+{{semverCompare ">=1.0.0" "not-a-version"}}
+{{regexMatch "" ""}} {{regexMatch "(?i)HELLO" "hello"}} {{regexMatch "^\\d+$" "123"}} {{regexMatch "\\p{Greek}" "\u03b1"}}
+{{regexFindAll "a*" "baaab" -1}} {{regexFindAll "" "abc" -1}} {{regexFindAll "x" "abc" -1}} {{regexFindAll "." "abc" 0}}
+{{regexFind "a(b)" "xabx"}} {{regexFind "z" "abc"}}
+{{regexReplaceAll "a*" "baaac" "-"}} {{regexReplaceAll "" "abc" "-"}} {{regexReplaceAll "(?P<x>a)" "abc" "<$x>"}} {{regexReplaceAll "(a)" "abc" "$1x"}} {{regexReplaceAll "(a)" "abc" "${1}x"}} {{regexReplaceAll "(a)" "abc" "$$"}} {{regexReplaceAll "(a)" "abc" "$2"}} {{regexReplaceAll "(a)" "abc" "$"}}
+{{regexReplaceAllLiteral "a*" "baaac" "$"}}
+{{regexSplit "a*" "baaac" -1}} {{regexSplit "" "abc" -1}} {{regexSplit "x" "" -1}} {{regexSplit "," "a,b,c" 1}} {{regexSplit "," "a,b,c" 0}} {{regexSplit "," ",a," -1}} {{regexSplit "b*" "abc" 2}}
+{{regexQuoteMeta "[]{}()*+?.\\^$|-#&~ x"}}
+{{mustRegexFindAll "(" "x" -1}}
+{{urlParse "https://user:pw@host.example:8080/p/a?q=1&r=2#frag"}}
+{{html "\u0000"}} {{js "\u2028é\u0001<script>"}} {{urlquery "a+b c~d*e!"}} {{urlquery 1 2}} {{html nil}} {{js (list 1)}}
+{{printf "%s" (list "a" 1)}} {{printf "%d" (list 1 "a")}} {{printf "%x" (list 10 11)}} {{printf "%q" 65}} {{printf "%c" 0x1F600}} {{printf "%U" 0x1F600}} {{printf "%#U" 65}}
+{{printf "%08.3f|%-8.2f|%+8.2f|% d|% d|%+q|%#q|%#x|%# x" 3.14159 2.5 2.5 5 -5 "é" "x" "hi" "hi"}}
+{{printf "%5t|%-7v|%07v|%3c|%-4q" true nil 42 65 66}}
+{{printf "%.0f %.0f %.0f %.1f" 0.5 1.5 2.5 0.25}}
+{{printf "%g %g %g %g %G" 100000.0 1000000.0 0.0001 0.00001 1e-10}}
+{{printf "%.3g %.10g %.1g %g" 1234.5678 1.0 0.05 -0.0}}
+{{printf "%e %E %.0e %.2e" 0.0 1.0 12345.0 -0.000123}}
+{{printf "%v %v %v" 1e100 -1e-100 5e-324}}
+{{printf "%6.2f|%-6.2f|%06.2f" -1.0 -1.0 -1.0}}
+{{printf "%b %o %O %x %X" 5 8 8 -255 -255}}
+{{printf "%.3d|%8.3d|%-8.3d|%08.3d|%.0d" 7 7 7 7 0}}
+{{printf "%#b %#o %#X" 5 8 255}}
+{{printf "%[1]d %[1]v" 5}}
+{{printf "%v" (list (list 1 2) (dict "a" (list)))}}
+{{printf "%s %v" .m.c .Changed.Changes}}
+{{print 1.0 2.5 "a" "b" 3 (list 1) nil true}}
+{{println}}{{println 1 "a" 2.5 nil}}
+{{b64dec "aGk=aGk="}} {{b64dec "a==="}} {{b64dec "aG=="}} {{b64dec "aGk=\n"}} {{b64dec "aGVsbG8gd29ybGQ="}} {{b64dec "aG\r\nk="}} {{b64dec "aGk"}} {{b64dec "a"}} {{b64dec "aGk=="}}
+{{printf "%[2]d %[1]d" 1 2}} {{printf "%[3]d" 1}} {{printf "%[0]d" 1}} {{printf "%[x]d" 1}} {{printf "%[1]*d" 5 1}} {{printf "%[2]*[1]d" 1 5}} {{printf "%[1]d %d" 1 2}} {{printf "%d %d %[1]d %d" 1 2}}
+{{printf "%*d" "x" 1}} {{printf "%.*d" -1 5}} {{printf "%-*d|" -3 1}} {{printf "%5." 1}} {{printf "%.d" 0}} {{printf "%"}} {{printf "%!" 1}} {{printf "%ä" 1}}
+{{printf "%.2s|%.1q|%5.1s|%.0s" "héllo" "héllo" "héllo" "x"}}
+""".strip().split("\n")
+
 #: Cases with their own data.
 CASES_WITH_DATA: list[tuple[str, Any]] = [
     ("{{.}}", None),
@@ -408,4 +520,4 @@ CASES_WITH_DATA: list[tuple[str, Any]] = [
 
 
 def cases() -> list[tuple[str, Any]]:
-    return [(t, DATA) for t in TEMPLATES] + CASES_WITH_DATA
+    return [(t, DATA) for t in [*TEMPLATES, *SPRIG_LINES]] + CASES_WITH_DATA
