@@ -8,7 +8,7 @@ from typing import Any
 
 from .funcs import Func, GoError, func
 from .gofmt import sprint, sprintf, sprintln
-from .values import MISSING, Int64, Uint8, is_int, is_struct, struct_fields, truth, type_name
+from .values import MISSING, GoUint, Int64, Uint8, is_int, is_struct, struct_fields, truth, type_name
 
 
 def _valid(v: Any) -> bool:
@@ -20,7 +20,7 @@ def _basic_kind(v: Any) -> str:
         return "invalid"
     if isinstance(v, bool):
         return "bool"
-    if isinstance(v, Uint8):
+    if isinstance(v, GoUint):
         return "uint"
     if isinstance(v, int):
         return "int"

@@ -1694,9 +1694,8 @@ SPRIG: dict[str, Func] = {
 
 #: Hermetic sprig functions this engine does not provide; a template naming one fails to parse.
 MISSING_FUNCS = (
-    *("ago", "duration", "durationRound", "toDate", "mustToDate", "unixEpoch", "mustDateModify"),
-    *("must_date_modify", "shuffle", "snakecase", "camelcase", "kebabcase", "wrap", "wrapWith"),
-    *("randInt", "merge", "mergeOverwrite", "mustMerge", "mustMergeOverwrite", "semver", "urlJoin"),
+    *("ago", "toDate", "mustToDate", "unixEpoch", "mustDateModify", "must_date_modify"),
+    *("shuffle", "snakecase", "camelcase", "kebabcase", "randInt"),
     *("bcrypt", "htpasswd", "genPrivateKey", "derivePassword", "buildCustomCert", "genCA"),
     *("genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert"),
     *("genSignedCertWithKey", "encryptAES", "decryptAES"),
@@ -1705,7 +1704,9 @@ MISSING_FUNCS = (
 
 def func_map() -> dict[str, Func]:
     """Go's builtins overlaid with sprig's map (sprig's `slice` wins, as in Go)."""
-    return {**BUILTINS, **SPRIG}
+    from .sprig_extra import EXTRA
+
+    return {**BUILTINS, **SPRIG, **EXTRA}
 
 
 __all__ = ["MISSING_FUNCS", "SPRIG", "func_map", "is_int"]

@@ -41,8 +41,22 @@ class Int64(int):
         return f"Int64({int(self)})"
 
 
-class Uint8(int):
+class GoUint(int):
+    """An unsigned Go integer."""
+
+    go_type = "uint"
+
+
+class Uint8(GoUint):
     """A Go byte, as `index` of a string returns."""
+
+    go_type = "uint8"
+
+
+class Uint64(GoUint):
+    """A Go uint64 (semver's Major and friends)."""
+
+    go_type = "uint64"
 
 
 class NilSlice(list[Any]):
@@ -71,8 +85,8 @@ def type_name(v: object) -> str:
         return "bool"
     if isinstance(v, Int64):
         return "int64"
-    if isinstance(v, Uint8):
-        return "uint8"
+    if isinstance(v, GoUint):
+        return v.go_type
     if isinstance(v, int):
         return "int"
     if isinstance(v, float):
@@ -87,7 +101,8 @@ def type_name(v: object) -> str:
         return "map[string]interface {}"
     if isinstance(v, bytes):
         return "[]uint8"
-    return type(v).__name__
+    go_type = getattr(type(v), "go_type", None)
+    return go_type if isinstance(go_type, str) else type(v).__name__
 
 
 def kind(v: object) -> str:
@@ -98,8 +113,8 @@ def kind(v: object) -> str:
         return "bool"
     if isinstance(v, Int64):
         return "int64"
-    if isinstance(v, Uint8):
-        return "uint8"
+    if isinstance(v, GoUint):
+        return v.go_type
     if isinstance(v, int):
         return "int"
     if isinstance(v, float):

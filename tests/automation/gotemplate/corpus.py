@@ -501,6 +501,28 @@ SPRIG_LINES = r"""
 {{printf "%[2]d %[1]d" 1 2}} {{printf "%[3]d" 1}} {{printf "%[0]d" 1}} {{printf "%[x]d" 1}} {{printf "%[1]*d" 5 1}} {{printf "%[2]*[1]d" 1 5}} {{printf "%[1]d %d" 1 2}} {{printf "%d %d %[1]d %d" 1 2}}
 {{printf "%*d" "x" 1}} {{printf "%.*d" -1 5}} {{printf "%-*d|" -3 1}} {{printf "%5." 1}} {{printf "%.d" 0}} {{printf "%"}} {{printf "%!" 1}} {{printf "%ä" 1}}
 {{printf "%.2s|%.1q|%5.1s|%.0s" "héllo" "héllo" "héllo" "x"}}
+{{semver "v1.2.3-rc.1+b5"}} {{(semver "1.2").Major}} {{(semver "1.2.3").Minor}} {{(semver "v1.2.3-rc.1+b5").Prerelease}} {{(semver "v1.2.3-rc.1+b5").Metadata}} {{(semver "v1.2.3").Original}}
+{{(semver "v1.2.3").IncMinor}} {{(semver "1.2.3-rc").IncPatch}} {{(semver "1.2.3").IncPatch}} {{(semver "1.2.3").IncMajor.Original}} {{(semver "v1.2.3").IncMajor.Original}}
+{{(semver "1.2.3").Compare (semver "1.3.0")}} {{(semver "1.2.3").LessThan (semver "1.2.3-rc")}} {{(semver "1.2.3").Equal (semver "v1.2.3+x")}} {{(semver "2.0.0").GreaterThan (semver "1.9.9")}}
+{{eq (semver "1.2.3").Major 1}} {{printf "%T %v %d" (semver "1.0.0").Major (semver "1.0.0").Minor (semver "3.0.0").Major}}
+{{semver "bad"}}
+{{semver "1.2.3-01"}}
+{{typeOf (semver "1.0.0")}} {{printf "%v|%s" (semver "1.0.0") (semver "1.0.0-a")}}
+{{merge (dict "a" 1 "b" (dict "x" 1)) (dict "a" 2 "c" 3 "b" (dict "y" 2))}} {{mergeOverwrite (dict "a" 1 "b" (dict "x" 1)) (dict "a" 2 "c" 3 "b" (dict "x" 9 "y" 2))}}
+{{merge (dict "a" "" "b" 0 "c" (list)) (dict "a" "x" "b" 5 "c" (list 1))}} {{mergeOverwrite (dict "a" "x" "b" 5) (dict "a" "" "b" 0 "c" nil)}}
+{{merge (dict "a" (list 1)) (dict "a" (list 2))}} {{mergeOverwrite (dict "a" (list 1)) (dict "a" (list 2))}} {{merge (dict) (dict "a" nil)}} {{mergeOverwrite (dict "a" 1) (dict "a" nil)}}
+{{merge (dict "a" (dict)) (dict "a" (dict "b" 1))}} {{merge (dict "a" 1) (dict "a" (dict "b" 1))}} {{mergeOverwrite (dict "a" 1) (dict "a" (dict "b" 1))}} {{mergeOverwrite (dict "a" (dict "b" 1)) (dict "a" 2)}}
+{{wrap 5 "the quick brown fox jumps"}}|{{wrap 3 "abcdefgh ij"}}|{{wrapWith 4 "<br>" "abcdefghij kl"}}|{{wrap 0 "a b"}}|{{wrap 10 ""}}|{{wrap 4 "  a   b  "}}
+{{urlJoin (dict "scheme" "https" "host" "example.com" "path" "/a b" "query" "x=1" "fragment" "f g")}} {{urlJoin (dict "path" "a:b")}} {{urlJoin (dict "scheme" "mailto" "opaque" "x@y")}} {{urlJoin (dict "host" "h" "path" "p")}}
+{{urlJoin (dict "scheme" "https" "host" "h" "userinfo" "u:p w")}}
+{{urlJoin (urlParse "https://user:pw@host.example:8080/p/a?q=1&r=2#frag")}}
+{{duration 0}} {{duration "90"}} {{duration (int64 3661)}} {{duration 3661}} {{duration "x"}} {{duration "-61"}} {{duration (int64 86400)}} {{duration "9223372036854775807"}}
+{{durationRound "2h30m"}} {{durationRound "-90s"}} {{durationRound "1.5h"}} {{durationRound "400d"}} {{durationRound "8760h1s"}} {{durationRound "721h"}} {{durationRound (int64 1000000000)}} {{durationRound (int64 1000000001)}} {{durationRound "1us"}} {{durationRound "bad"}} {{durationRound 5}}
+{{mergeOverwrite (dict "b" (dict "x" 1 "z" 0 "w" 5)) (dict "b" (dict "x" 9))}} {{merge (dict "b" (dict "x" 1)) (dict "b" (dict "x" 9 "y" 2))}}
+{{mergeOverwrite (dict "a" (dict)) (dict "a" (dict "b" 1))}} {{mergeOverwrite (dict "a" "x") (dict "a" (list))}} {{mergeOverwrite (dict "a" "x") (dict "a" "")}}
+{{merge (dict "a" 1) (dict "b" 2) (dict "a" 3 "c" 4)}} {{$d := dict "a" 1}}{{$_ := merge $d (dict "b" 2)}}{{$d}}
+{{(semver "1.2.3").IncMinor.Major}} {{printf "%T" (semver "1.2.3").IncMinor}}
+{{(semver "1.2.3").Compare (semver "1.2.3").IncMinor}}
 """.strip().split("\n")
 
 #: Cases with their own data.

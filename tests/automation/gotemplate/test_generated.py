@@ -166,8 +166,37 @@ def _node(depth: int) -> st.SearchStrategy[str]:
     return st.one_of(leaf, leaf, st.sampled_from(["if", "with", "range"]).flatmap(control))
 
 
+def _with_range_vars(body: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """A range body that uses its variables and may break or continue."""
+    extra = st.sampled_from(
+        ["", "{{$i}}", "{{$v}}", "{{if $i}}{{break}}{{end}}", "{{continue}}", "{{$x = $i}}"]
+    )
+    return st.tuples(body, extra).map(lambda t: t[0] + t[1])
+
+
+def _extras(depth: int) -> st.SearchStrategy[str]:
+    """else-if chains, else-with, templates and chained field access."""
+    body = st.lists(_node(depth), max_size=2).map("".join)
+    return st.one_of(
+        st.tuples(_pipeline(), body, _pipeline(), body, body).map(
+            lambda t: f"{{{{if {t[0]}}}}}{t[1]}{{{{else if {t[2]}}}}}{t[3]}{{{{else}}}}{t[4]}{{{{end}}}}"
+        ),
+        st.tuples(_pipeline(), body, _pipeline(), body).map(
+            lambda t: f"{{{{with {t[0]}}}}}{t[1]}{{{{else with {t[2]}}}}}{t[3]}{{{{end}}}}"
+        ),
+        st.tuples(_pipeline(), _with_range_vars(body)).map(
+            lambda t: f"{{{{range $i, $v := {t[0]}}}}}{t[1]}{{{{end}}}}"
+        ),
+        st.tuples(body, _pipeline()).map(lambda t: f'{{{{block "b" {t[1]}}}}}{t[0]}{{{{end}}}}'),
+        st.tuples(_command(0), st.sampled_from([".a", ".c.d", ".Name", ".x", ".OldValue"])).map(
+            lambda t: f"{{{{({t[0]}){t[1]}}}}}"
+        ),
+    )
+
+
 def _template() -> st.SearchStrategy[str]:
-    return st.lists(_node(2), min_size=1, max_size=4).map(lambda ns: "{{$x := 0}}" + "".join(ns))
+    parts = st.one_of(_node(2), _extras(1))
+    return st.lists(parts, min_size=1, max_size=4).map(lambda ns: "{{$x := 0}}" + "".join(ns))
 
 
 @settings(
@@ -175,5 +204,78 @@ def _template() -> st.SearchStrategy[str]:
 )
 @given(st.lists(_template(), min_size=40, max_size=40))
 def test_generated_templates_match_go(templates: list[str]) -> None:
+    bad = mismatches([(t, DATA) for t in templates])
+    assert not bad, "\n".join(bad[:5])
+
+
+#: Pieces of template syntax, valid and not, for the lexer and parser to agree on.
+SOUP = [
+    "{{",
+    "}}",
+    "{{- ",
+    " -}}",
+    "{{-",
+    "-}}",
+    " ",
+    "\n",
+    "\t",
+    "-",
+    ".",
+    ".a",
+    ".name",
+    "$",
+    "$x",
+    "$y",
+    "(",
+    ")",
+    "|",
+    ",",
+    ":=",
+    "=",
+    '"',
+    '"s"',
+    "`",
+    "`r`",
+    "'",
+    "'c'",
+    "1",
+    "-2",
+    "1.5",
+    "0x",
+    "e",
+    "/*",
+    "*/",
+    "{{/*",
+    "*/}}",
+    "if",
+    "else",
+    "end",
+    "range",
+    "with",
+    "define",
+    "template",
+    "block",
+    "break",
+    "continue",
+    "nil",
+    "true",
+    "upper",
+    "printf",
+    "len",
+    "x",
+    "é",
+    "#",
+    "\\",
+    "}",
+    "{",
+]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(st.lists(st.lists(st.sampled_from(SOUP), max_size=14).map("".join), min_size=60, max_size=60))
+def test_token_soup_is_judged_as_go(templates: list[str]) -> None:
+    """Arbitrary sequences of template syntax: Go and Python accept and reject the same ones."""
     bad = mismatches([(t, DATA) for t in templates])
     assert not bad, "\n".join(bad[:5])
