@@ -1695,7 +1695,7 @@ SPRIG: dict[str, Func] = {
 #: Hermetic sprig functions this engine does not provide; a template naming one fails to parse.
 MISSING_FUNCS = (
     *("ago", "toDate", "mustToDate", "unixEpoch", "mustDateModify", "must_date_modify"),
-    *("shuffle", "snakecase", "camelcase", "kebabcase", "randInt"),
+    *("snakecase", "camelcase", "kebabcase"),
     *("bcrypt", "htpasswd", "genPrivateKey", "derivePassword", "buildCustomCert", "genCA"),
     *("genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert"),
     *("genSignedCertWithKey", "encryptAES", "decryptAES"),

@@ -4,6 +4,7 @@ Masterminds version with its methods), mergo's `merge`/`mergeOverwrite`, goutils
 
 from __future__ import annotations
 
+import random
 import urllib.parse
 from typing import Any
 
@@ -395,7 +396,26 @@ def _duration_round(v: Any) -> str:
     return "0s"
 
 
+_RANDOM = random.SystemRandom()
+
+
+@func("int", "int")
+def _rand_int(lo: int, hi: int) -> int:
+    if hi - lo <= 0:
+        raise GoError("invalid argument to Intn")
+    return lo + _RANDOM.randrange(hi - lo)
+
+
+@func("string")
+def _shuffle(s: str) -> str:
+    chars = list(s)
+    _RANDOM.shuffle(chars)
+    return "".join(chars)
+
+
 EXTRA: dict[str, Func] = {
+    "randInt": _rand_int,
+    "shuffle": _shuffle,
     "semver": _semver,
     "merge": _merge,
     "mustMerge": _merge,

@@ -44,6 +44,15 @@ def run_go(cases: list[tuple[str, Any]]) -> list[Outcome]:
     return [Outcome(r.get("output"), r.get("error")) for r in results]
 
 
+def sprig_function_names() -> list[str]:
+    """The names in sprig.HermeticTxtFuncMap(), as the oracle's sprig has them."""
+    proc = subprocess.run(
+        [str(oracle_binary()), "-funcs"], capture_output=True, text=True, check=True, timeout=120
+    )
+    names: list[str] = json.loads(proc.stdout)
+    return names
+
+
 def run_py(template: str, data: Any) -> Outcome:
     """Render one case with the Python engine, over the data as JSON would give it."""
     data = json.loads(json.dumps(data))

@@ -2,7 +2,8 @@
 // Python engine can be compared with the real one. Stdin: a JSON list of
 // {"template": string, "data": any}; stdout: a JSON list of {"output": string} or {"error": string}.
 // JSON numbers that are integers decode to int (json.Number -> int64), others to float64, so
-// that Python ints and Go ints print alike.
+// that Python ints and Go ints print alike. With -funcs it prints the names in sprig's
+// hermetic map instead.
 package main
 
 import (
@@ -10,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sort"
 	"text/template"
 
 	sprig "github.com/Masterminds/sprig/v3"
@@ -74,6 +76,15 @@ func render(c testCase) (out string, err error) {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "-funcs" {
+		names := []string{}
+		for name := range sprig.HermeticTxtFuncMap() {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		_ = json.NewEncoder(os.Stdout).Encode(names)
+		return
+	}
 	var cases []testCase
 	if err := json.NewDecoder(os.Stdin).Decode(&cases); err != nil {
 		fmt.Fprintln(os.Stderr, err)
