@@ -40,7 +40,7 @@ def _eq_one(a: Any, b: Any) -> bool:
         if {ka, kb} == {"int", "uint"}:
             return bool(int(a) == int(b))
         if _valid(a) and _valid(b):
-            raise GoError(_BAD_COMPARISON)
+            raise GoError(f"{_BAD_COMPARISON}: {type_name(a)} and {type_name(b)}")
         return False
     if ka in ("bool", "int", "uint", "float", "string"):
         return bool(a == b)
@@ -74,7 +74,7 @@ def _lt(a: Any, b: Any) -> bool:
     if ka != kb:
         if {ka, kb} == {"int", "uint"}:
             return bool(int(a) < int(b))
-        raise GoError(_BAD_COMPARISON)
+        raise GoError(f"{_BAD_COMPARISON}: {type_name(a)} and {type_name(b)}")
     if ka == "bool":
         raise GoError("invalid type for comparison")
     return bool(a < b)

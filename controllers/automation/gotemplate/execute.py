@@ -82,7 +82,8 @@ class State:
         n = self.node
         if n is None:
             return TemplateError(f"template: {self.tmpl}: {msg}")
-        col = n.pos - (self.text.rfind("\n", 0, n.pos) + 1) + 1
+        line_start = self.text.rfind("\n", 0, n.pos) + 1
+        col = len(self.text[line_start : n.pos].encode("utf-8", "surrogatepass"))
         return TemplateError(
             f'template: {self.tmpl}:{n.line}:{col}: executing "{self.tmpl}" at <{_short(n)}>: {msg}'
         )
@@ -208,7 +209,6 @@ class State:
                 elif val is MISSING or val is None:
                     pass
                 else:
-                    self.at(node)
                     raise self.fail(f"range can't iterate over a value of type {type_name(val)}")
             except _Break:
                 return
@@ -256,7 +256,7 @@ class State:
         if isinstance(first, ChainNode):
             return self.eval_chain(dot, first, cmd.args, final)
         if isinstance(first, IdentifierNode):
-            return self.eval_function(dot, first, cmd.args, final)
+            return self.eval_function(dot, first, cmd, cmd.args, final)
         if isinstance(first, PipeNode):
             self.not_a_function(cmd.args, final)
             return self.eval_pipeline(dot, first)
@@ -335,12 +335,12 @@ class State:
                 return attr
         raise self.fail(f"can't evaluate field {name} in type {type_name(receiver)}")
 
-    def eval_function(self, dot: Any, node: IdentifierNode, args: list[Node], final: Any) -> Any:
+    def eval_function(self, dot: Any, node: IdentifierNode, cmd: Node, args: list[Node], final: Any) -> Any:
         self.at(node)
         fn = self.funcs.get(node.name)
         if fn is None:
             raise self.fail(f"{_q(node.name)} is not a defined function")
-        return self.eval_call(dot, fn, node, node.name, args, final)
+        return self.eval_call(dot, fn, cmd, node.name, args, final)
 
     def eval_call(self, dot: Any, fn: Func, node: Node, name: str, args: list[Node], final: Any) -> Any:
         call_args = args[1:] if args else []
@@ -409,7 +409,7 @@ class State:
         if isinstance(n, PipeNode):
             return self.validate(self.eval_pipeline(dot, n), kind)
         if isinstance(n, IdentifierNode):
-            return self.validate(self.eval_function(dot, n, [n], _NO_FINAL), kind)
+            return self.validate(self.eval_function(dot, n, n, [n], _NO_FINAL), kind)
         if isinstance(n, ChainNode):
             return self.validate(self.eval_chain(dot, n, [n], _NO_FINAL), kind)
         if kind == "bool":
@@ -516,10 +516,8 @@ def _err_text(e: BaseException) -> str:
 
 
 def _short(n: Node) -> str:
-    s = str(n)
-    if len(s) > 20:
-        s = s[:20] + "..."
-    return s
+    """The node as Go quotes it in an execution error: its template text."""
+    return str(n)
 
 
 def _q(s: str) -> str:

@@ -26,6 +26,9 @@ class Node:
 class TextNode(Node):
     text: str
 
+    def __str__(self) -> str:
+        return self.text
+
 
 @dataclass
 class DotNode(Node):
@@ -130,6 +133,9 @@ class PipeNode(Node):
 class ListNode(Node):
     nodes: list[Node] = field(default_factory=list)
 
+    def __str__(self) -> str:
+        return "".join(str(n) for n in self.nodes)
+
 
 @dataclass
 class ActionNode(Node):
@@ -148,21 +154,33 @@ class BranchNode(Node):
     body: ListNode
     else_list: ListNode | None
 
+    def __str__(self) -> str:
+        tail = "" if self.else_list is None else "{{else}}" + str(self.else_list)
+        return f"{{{{{self.kind} {self.pipe}}}}}{self.body}{tail}{{{{end}}}}"
+
 
 @dataclass
 class BreakNode(Node):
-    pass
+    def __str__(self) -> str:
+        return "{{break}}"
 
 
 @dataclass
 class ContinueNode(Node):
-    pass
+    def __str__(self) -> str:
+        return "{{continue}}"
 
 
 @dataclass
 class TemplateNode(Node):
     name: str
     pipe: PipeNode | None
+
+    def __str__(self) -> str:
+        from .gofmt import quote_string
+
+        pipe = "" if self.pipe is None else f" {self.pipe}"
+        return f"{{{{template {quote_string(self.name)}{pipe}}}}}"
 
 
 @dataclass
