@@ -109,7 +109,8 @@ FLAG_BINARIES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("storage-value-log-file-size", "storage-compression-threshold", "gc-interval",
                      "aws-autologin-for-ecr", "gcp-autologin-for-gcr", "azure-autologin-for-acr",
                      "registry-qps", "registry-burst"), frozenset({IRC})),
-    "storage-path": frozenset({IRC, SC}),
+    # Lookout's image-automation-controller keeps its clones there too (fetched, not re-cloned).
+    "storage-path": frozenset({IRC, IAC, SC}),
     "requeue-dependency": frozenset({IRC, SC}),
     "no-cross-namespace-refs": frozenset({IRC, IAC}),
     "ssh-kex-algos": frozenset({IAC, SC}),

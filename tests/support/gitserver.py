@@ -13,6 +13,7 @@ import datetime
 import getpass
 import ipaddress
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -165,7 +166,7 @@ class TLSMaterial:
 # --------------------------------------------------------------------------- smart HTTP
 
 
-@dataclass(frozen=True)
+@dataclass
 class SeenRequest:
     method: str
     path: str
@@ -173,6 +174,8 @@ class SeenRequest:
     authorized: bool
     content_encoding: str | None = None
     chunked: bool = False
+    #: For a protocol-v2 POST: the command asked (`ls-refs`, `fetch`), read from the body.
+    command: str | None = None
 
 
 @dataclass
@@ -254,16 +257,15 @@ class GitHTTPServer:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         authorized = self._authorized(request)
-        self.requests.append(
-            SeenRequest(
+        seen = SeenRequest(
                 request.method,
                 request.path,
                 request.query_string,
                 authorized,
                 request.headers.get("Content-Encoding"),
                 "chunked" in request.headers.get("Transfer-Encoding", ""),
-            )
         )
+        self.requests.append(seen)
         if not authorized:
             scheme = "Basic" if self.username is not None else "Bearer"
             return web.Response(status=401, headers={"WWW-Authenticate": f'{scheme} realm="git"'})
@@ -301,8 +303,13 @@ class GitHTTPServer:
 
         async def feed() -> None:
             assert proc.stdin is not None
+            first = True
             try:
                 async for chunk in request.content.iter_chunked(1 << 16):
+                    if first and not seen.content_encoding:
+                        found = re.search(rb"command=([a-z-]+)", chunk[:200])
+                        seen.command = found.group(1).decode() if found else None
+                    first = False
                     proc.stdin.write(chunk)
                     await proc.stdin.drain()
             except (BrokenPipeError, ConnectionResetError):
