@@ -2,10 +2,25 @@
 
 Flux renders `.spec.git.commit.messageTemplate` with Go's text/template and
 `sprig.HermeticTxtFuncMap()`; this is the same language in Python, checked against the Go
-implementation by the tests, so a template behaves here as it does under Flux.
+implementation by the tests (tests/automation/gotemplate), so a template behaves here as it
+does under Flux.
 
-    t = Template.parse(text, name="msg")     # TemplateError on a parse error
+    t = Template.parse(text, name="msg")     # TemplateError on a parse error (Go's wording)
     out = t.execute(data, max_output=64 * 1024, max_steps=1_000_000)
+
+Data is plain Python: dicts are Go maps (ranged in sorted key order; `.Key` reads a key, a
+missing one prints `<no value>`), lists and tuples are slices, str/int/float/bool/None are Go's
+string/int/float64/bool/nil. Any other object is a struct: `.Field` reads an attribute (a
+missing one is an error) and a method is called, with arguments if the template gives some.
+Map keys that are objects are ordered by their `sort_key()` if they have one.
+
+`execute` fails, rather than hangs or balloons, when the output passes `max_output` bytes, when
+a value being built passes it (`repeat`, `printf` widths, `until`...) or after `max_steps`
+evaluation steps. Errors quote the template, never the data.
+
+Known differences from Go: complex number constants are not supported; `{{template}}` calls
+nest at most 100 deep (Go: 100000) and very deep parenthesis nesting is refused; sprig's
+xstrings case conversions, date and crypto functions are missing (MISSING_FUNCS).
 """
 
 from __future__ import annotations

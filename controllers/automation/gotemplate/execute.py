@@ -146,7 +146,7 @@ class State:
 
     def print_value(self, node: Node, v: Any) -> None:
         self.at(node)
-        if callable(v) and not is_struct(v):
+        if inspect.isroutine(v):
             raise self.fail(f"can't print {node} of type {type_name(v)}")
         s = to_string(v)
         self.out.write(s)
@@ -326,7 +326,7 @@ class State:
         elif is_struct(receiver):
             attr = getattr(receiver, name, MISSING) if not name.startswith("_") else MISSING
             if attr is not MISSING:
-                if is_method(attr):
+                if is_method(attr) or _class_callable(receiver, name, attr):
                     return self.eval_call(dot, _method_func(attr), node, name, args, final)
                 if not name[:1].isupper():
                     raise self.fail(f"{name} is an unexported field of struct type {type_name(receiver)}")
@@ -485,6 +485,15 @@ from .builtins import or_ as _or_func  # noqa: E402
 
 _AND = _and_func.fn
 _OR = _or_func.fn
+
+
+def _class_callable(receiver: Any, name: str, attr: Any) -> bool:
+    """A callable the object's class provides (a staticmethod, a callable class attribute) is a
+    method; a callable stored in the instance is a func-typed field, which Go does not call."""
+    if not callable(attr) or isinstance(attr, type):
+        return False
+    instance_dict = getattr(receiver, "__dict__", None)
+    return not (isinstance(instance_dict, dict) and name in instance_dict) and hasattr(type(receiver), name)
 
 
 def _method_func(m: Any) -> Func:

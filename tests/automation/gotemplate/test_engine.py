@@ -211,3 +211,24 @@ def test_errors_quote_the_template_not_the_data(text: str) -> None:
         render(text, data)
     assert SECRET not in str(e.value)
     assert text.split("}}")[0][2:].split()[0] in str(e.value) or "executing" in str(e.value)
+
+
+def test_class_callables_are_methods_instance_callables_are_fields() -> None:
+    class Thing:
+        Label = "x"
+
+        def __init__(self) -> None:
+            self.Hook = lambda: "from a field"
+
+        @staticmethod
+        def Static() -> str:
+            return "static"
+
+        @property
+        def Prop(self) -> str:
+            return "prop"
+
+    assert render("{{.Static}} {{.Prop}} {{.Label}}", Thing()) == "static prop x"
+    with pytest.raises(TemplateError, match="can't print"):
+        render("{{.Hook}}", Thing())
+    assert render("{{call .Hook}}", Thing()) == "from a field"
