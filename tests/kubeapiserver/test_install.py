@@ -292,6 +292,59 @@ async def test_source_controller_runs_as_its_service_account(
     assert manager.proc.returncode == 0, manager.log_text()[-4000:]
 
 
+async def test_image_automation_controller_runs_as_its_service_account(
+    env: Any, client: Client, kubectl: Kubectl, tmp_path: Path
+) -> None:
+    """The image-automation-controller Deployment's manager, as its own ServiceAccount, with
+    the GitRepository component installed: a policy's tag becomes a pushed commit."""
+    from tests.imageupdateautomation.conftest import (
+        IUA,
+        automation,
+        git_repository,
+        head,
+        secret,
+        set_policy,
+        show,
+    )
+    from tests.support.gitserver import GitHTTPServer, init_bare_repo
+
+    await kubectl.run("apply", "-k", str(ROOT / "config" / "default"))
+    # The optional component's CRD, as a cluster without Flux's source-controller needs.
+    crd = ROOT / "config" / "components" / "gitrepository" / "source.toolkit.fluxcd.io_gitrepositories.yaml"
+    await kubectl.run("apply", "-f", str(crd))
+    await kubectl.run("wait", "--for=condition=Established", "--timeout=60s",
+                      "crd/gitrepositories.source.toolkit.fluxcd.io")
+    account = "image-automation-controller"
+    token = (await kubectl.run("create", "token", account, "-n", NAMESPACE,
+                               "--duration=1h")).stdout.strip()
+    admin = env.config
+    kubeconfig = write_kubeconfig(RestConfig(host=admin.host, ca_data=admin.ca_data, token=token),
+                                  tmp_path / "sa-kubeconfig")
+    apps = "iua-e2e"
+    await client.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": apps}})
+    marked = f'image: registry.example/web:1.0.0 # {{"$imagepolicy": "{apps}:web"}}\n'
+    async with GitHTTPServer(root=tmp_path / "remote", username="flux", password="pw") as server:
+        bare = server.root / "fleet.git"
+        await asyncio.to_thread(init_bare_repo, bare, {"deploy.yaml": marked.encode()})
+        await client.create(secret(apps, "git", {"username": "flux", "password": "pw"}))
+        await client.create(git_repository(apps, "fleet", server.url("fleet.git"), secretRef={"name": "git"}))
+        await set_policy(client, apps, "web", "registry.example/web", "2.0.0")
+        await client.create(automation(apps, "fleet", "fleet"))
+        async with lookout_manager(kubeconfig, tmp_path / "data", "image-automation-controller") as manager:
+            async def pushed() -> str | None:
+                obj = dict(await client.get(*IUA, "fleet", namespace=apps))
+                return obj.get("status", {}).get("lastPushCommit")
+
+            sha = await eventually(pushed, timeout=60, message="the automation pushes")
+            assert sha == head(bare)
+            assert "registry.example/web:2.0.0" in show(bare, sha, "deploy.yaml")
+            wait = await kubectl.run("wait", "--for=condition=Ready", "--timeout=60s", "-n", apps,
+                                     "imageupdateautomation/fleet")
+            assert "condition met" in wait.stdout
+            assert "is forbidden: User" not in manager.log_text(), manager.log_text()[-4000:]
+        assert manager.proc.returncode == 0, manager.log_text()[-4000:]
+
+
 @pytest.fixture(scope="module")
 def env() -> Iterator[Any]:
     """A control plane of this module's own: the manager here watches every namespace, as the
