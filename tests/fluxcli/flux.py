@@ -5,10 +5,10 @@ the same bodies, and prints what it prints: `►`/`✔`/`◎`/`✗` lines on std
 stdout. A Flux user's CLI works with Lookout exactly when these do, so where flux2 reads a
 field without a nil check, this raises `Panic` rather than guessing. Covered:
 
-    flux get image repository|policy [NAME]
-    flux reconcile image repository|policy NAME
-    flux suspend image repository|policy NAME...
-    flux resume image repository|policy NAME... [--wait]
+    flux get image repository|policy|update [NAME]
+    flux reconcile image repository|policy|update NAME
+    flux suspend image repository|policy|update NAME...
+    flux resume image repository|policy|update NAME... [--wait]
 
     cli = Flux(client, namespace, poll_interval=0.1, timeout=30)
     run = await cli("reconcile", "image", "repository", "app")
@@ -196,6 +196,24 @@ def policy_row(obj: Obj) -> list[str]:
     return [obj["metadata"]["name"], image, tag, status, message]
 
 
+def update_success(obj: Obj) -> str:
+    """flux2's imageUpdateAutomationAdapter.successMessage."""
+    ready = condition(obj, "Ready")
+    if ready is not None:
+        return str(ready.get("message", ""))
+    last_run = _status(obj).get("lastAutomationRunTime")
+    if last_run:
+        return f"last run {go_rfc3339(str(last_run))}"
+    return "automation not yet run"
+
+
+def update_row(obj: Obj) -> list[str]:
+    status, message = status_and_message(obj)
+    last_run = _status(obj).get("lastAutomationRunTime")
+    suspended = "True" if (obj.get("spec") or {}).get("suspend") is True else "False"
+    return [obj["metadata"]["name"], status, message, go_rfc3339(str(last_run)) if last_run else "", suspended]
+
+
 @dataclass(frozen=True)
 class ApiType:
     kind: str
@@ -210,7 +228,9 @@ REPOSITORY = ApiType("ImageRepository", "image repository",
                      repository_row, repository_success)
 POLICY = ApiType("ImagePolicy", "image policy", ("Name", "Image", "Tag", "Ready", "Message"),
                  policy_row, policy_success)
-TYPES = {"repository": REPOSITORY, "policy": POLICY}
+UPDATE = ApiType("ImageUpdateAutomation", "image update automation",
+                 ("Name", "Ready", "Message", "Last run", "Suspended"), update_row, update_success)
+TYPES = {"repository": REPOSITORY, "policy": POLICY, "update": UPDATE}
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
