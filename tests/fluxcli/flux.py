@@ -211,7 +211,8 @@ def update_row(obj: Obj) -> list[str]:
     status, message = status_and_message(obj)
     last_run = _status(obj).get("lastAutomationRunTime")
     suspended = "True" if (obj.get("spec") or {}).get("suspend") is True else "False"
-    return [obj["metadata"]["name"], status, message, go_rfc3339(str(last_run)) if last_run else "", suspended]
+    shown = go_rfc3339(str(last_run)) if last_run else ""
+    return [obj["metadata"]["name"], status, message, shown, suspended]
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,11 @@ IUA = "ImageUpdateAutomation"
 
 
 @pytest.fixture
-async def automation_controller(env: Any, namespace: str, tmp_path: Path) -> AsyncIterator[RunningManager]:
+async def automation_controller(
+    env: Any,  # noqa: F811 -- the parametrised fixture imported above
+    namespace: str,
+    tmp_path: Path,
+) -> AsyncIterator[RunningManager]:
     async with run_manager(
         env,
         ["imageupdateautomation"],
