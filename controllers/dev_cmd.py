@@ -6,9 +6,8 @@ component does on a cluster), writes a kubeconfig, and runs every controller thi
 with their storage, on localhost. It prints the kubeconfig and what to try next. Flags after
 `--` go to the manager, as `lookout manager` takes them.
 
-`--demo` (a local registry and Git server with a demo pipeline) needs the
-ImageUpdateAutomation and OCIRepository controllers: until this build has them it says so
-and stops, rather than run half a demo.
+`--demo` also starts a local registry and Git server and a demo pipeline
+(controllers/demo.py): a new image tag ends as a commit, and an OCI artifact is served.
 """
 
 from __future__ import annotations
@@ -51,16 +50,20 @@ def run(args: argparse.Namespace) -> int:
     if args.demo:
         missing = [c for c in DEMO_NEEDS if c not in manager_cmd.available_controllers()]
         if missing:
-            sys.stderr.write(f"error: --demo needs the {' and '.join(missing)} controller(s), "
-                             "which this build does not have yet\n")
+            sys.stderr.write(f"error: --demo needs the {' and '.join(missing)} controller(s)\n")
             return 2
     flags = [f for f in args.manager_flags if f != "--"]
     state = Path(args.state_dir).resolve()
     kubeconfig = state / "kubeconfig"
+    defaults = [f"--kubeconfig={kubeconfig}", f"--storage-path={state / 'data'}",
+                "--metrics-addr=127.0.0.1:8080", "--health-addr=127.0.0.1:9440"]
+    if not any(f.lstrip("-").startswith("storage-addr") for f in flags):
+        # The artifact server on a free local port, advertised as such: artifact URLs work here.
+        port = _free_port()
+        defaults += [f"--storage-addr=127.0.0.1:{port}", f"--storage-adv-addr=127.0.0.1:{port}"]
     try:
         opts = manager_cmd.parse_options(
-            [f"--kubeconfig={kubeconfig}", f"--storage-path={state / 'data'}",
-             "--metrics-addr=127.0.0.1:8080", "--health-addr=127.0.0.1:9440", *flags],
+            [*defaults, *flags],
             {"RUNTIME_NAMESPACE": NAMESPACE},
         )
     except (FlagError, manager_cmd.OptionsError) as e:
@@ -69,10 +72,21 @@ def run(args: argparse.Namespace) -> int:
     from controller_runtime.log import setup_logging
 
     setup_logging(opts.log_encoding, opts.log_level)
-    return eventloop.run(dev(state, kubeconfig, args.port, opts))
+    return eventloop.run(dev(state, kubeconfig, args.port, opts, demo=args.demo))
 
 
-async def dev(state: Path, kubeconfig: Path, port: int, opts: manager_cmd.ControllerOptions) -> int:
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+async def dev(
+    state: Path, kubeconfig: Path, port: int, opts: manager_cmd.ControllerOptions, *, demo: bool = False
+) -> int:
     """Serve the API, install the CRDs, then run the manager until it is stopped."""
     from controller_runtime.envtest.apiserver import APIServer
 
@@ -97,6 +111,38 @@ In another terminal:
   kubectl get imagerepositories,imagepolicies -A
   flux get image repository -A
 """, flush=True)
-        return await manager_cmd.serve(opts)
+        if not demo:
+            return await manager_cmd.serve(opts)
+        return await _serve_with_demo(state, config, opts)
     finally:
         await server.stop()
+
+
+async def _serve_with_demo(state: Path, config: Any, opts: manager_cmd.ControllerOptions) -> int:
+    """The manager, and beside it the demo's servers and pipeline; a failed demo says why on
+    stderr and leaves everything running for a look."""
+    from controllers import demo
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    async def run_demo() -> None:
+        try:
+            async with Client(config) as client:
+                await demo.run_demo(client, registry, git, say)
+        except (demo.DemoError, errors.ApiError, OSError) as e:
+            sys.stderr.write(f"demo failed: {e}\n")
+
+    try:
+        servers = demo.demo_servers(state)
+        registry, git = await servers.__aenter__()
+    except demo.DemoError as e:
+        sys.stderr.write(f"error: {e}\n")
+        return 2
+    task = asyncio.create_task(run_demo(), name="demo")
+    try:
+        return await manager_cmd.serve(opts)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await servers.__aexit__(None, None, None)

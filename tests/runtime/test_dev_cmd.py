@@ -20,9 +20,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 async def _start(state: Path, health: int) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-c", "import sys; from controllers.cli import main; sys.exit(main())",
-        "dev", f"--state-dir={state}", "--", "--metrics-addr=0", f"--health-addr=127.0.0.1:{health}",
-        cwd=ROOT, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-c",
+        "import sys; from controllers.cli import main; sys.exit(main())",
+        "dev",
+        f"--state-dir={state}",
+        "--",
+        "--metrics-addr=0",
+        f"--health-addr=127.0.0.1:{health}",
+        cwd=ROOT,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.DEVNULL,
     )
 
@@ -46,8 +54,12 @@ async def test_dev_runs_the_api_server_and_every_controller_and_keeps_state(
         async with Client(config) as client:
             crds = await client.list("apiextensions.k8s.io/v1", "CustomResourceDefinition")
             names = {c["metadata"]["name"] for c in crds["items"]}
-            assert {"imagerepositories.image.toolkit.fluxcd.io", "imagepolicies.image.toolkit.fluxcd.io",
-                    "gitrepositories.source.toolkit.fluxcd.io", "ocirepositories.source.werf.io"} <= names
+            assert {
+                "imagerepositories.image.toolkit.fluxcd.io",
+                "imagepolicies.image.toolkit.fluxcd.io",
+                "gitrepositories.source.toolkit.fluxcd.io",
+                "ocirepositories.source.werf.io",
+            } <= names
             await client.create(image_repository("flux-system", "app", plain_registry.image("team/app")))
 
             async def ready() -> bool:
@@ -75,12 +87,55 @@ async def test_dev_runs_the_api_server_and_every_controller_and_keeps_state(
         await asyncio.wait_for(proc.wait(), timeout=60)
 
 
-async def test_dev_demo_says_what_it_still_needs() -> None:
+async def test_dev_demo_runs_the_whole_loop(tmp_path: Path) -> None:
+    """`lookout dev --demo`, as a user runs it: a new tag becomes a commit, an artifact is served."""
+    state, health = tmp_path / "state", free_port()
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", "import sys; from controllers.cli import main; sys.exit(main())",
-        "dev", "--demo",
-        cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-c",
+        "import sys; from controllers.cli import main; sys.exit(main())",
+        "dev",
+        "--demo",
+        f"--state-dir={state}",
+        "--",
+        "--metrics-addr=0",
+        f"--health-addr=127.0.0.1:{health}",
+        cwd=ROOT,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
-    _, err = await proc.communicate()
-    assert proc.returncode == 2
-    assert "--demo needs the imageupdateautomation and ocirepository controller(s)" in err.decode()
+    lines: list[str] = []
+    try:
+        assert proc.stdout is not None
+
+        async def read_until_done() -> None:
+            assert proc.stdout is not None
+            async for raw in proc.stdout:
+                lines.append(raw.decode().rstrip("\n"))
+                if lines[-1] == "demo: done":
+                    return
+            raise AssertionError("lookout dev --demo ended before the demo was done")
+
+        try:
+            await asyncio.wait_for(read_until_done(), timeout=180)
+        except (TimeoutError, AssertionError):
+            proc.kill()
+            _, err = await proc.communicate()
+            raise AssertionError("\n".join(lines) + "\n" + err.decode()[-4000:]) from None
+        demo = [line for line in lines if line.startswith("demo: ")]
+        assert any(
+            line.startswith("demo: commit landed in fleet.git: ") and "chore: automated image update" in line
+            for line in demo
+        ), demo
+        assert "demo: ImagePolicy podinfo chose 1.1.0" in demo
+        assert any(
+            line.startswith("demo: artifact latest@sha256:") and line.endswith("verified)") for line in demo
+        ), demo
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(proc.communicate(), timeout=60)
+        assert proc.returncode == 0
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
