@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from controllers import dev_cmd, manager_cmd
+from controllers.automation import preview as automation_preview
 from controllers.policy import cli as policy_cli
 
 
@@ -19,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     manager_cmd.add_subcommand(sub)
     dev_cmd.add_subcommand(sub)
     policy_cli.add_subcommand(sub)
+    automation_preview.add_subcommand(sub)
     return parser
 
 

@@ -41,7 +41,6 @@ from api import annotations as api_annotations
 from api import conditions as api_conditions
 from api.image.v1.imageupdateautomation import ImageUpdateAutomation
 from controller_runtime import controllerutil
-from controller_runtime.apimachinery import labels
 from controller_runtime.builder import new_controller_managed_by
 from controller_runtime.client import errors
 from controller_runtime.controller import Options
@@ -59,7 +58,13 @@ from controller_runtime.predicate import GenerationChanged, Or, ReconcileRequest
 from controller_runtime.reconcile import Request, Result
 from controller_runtime.recorder import EVENT_TYPE_NORMAL
 from controller_runtime.workqueue import flux_rate_limiter
-from controllers.automation.gotemplate import Template, TemplateError
+from controllers.automation import plan
+from controllers.automation.plan import (
+    DEFAULT_TIMEOUT,
+    GIT_OPERATION_FAILED,
+    GIT_REPOSITORY_KIND,
+    PlanError,
+)
 from controllers.automation.setters import PathError, PolicyImage, UpdateResult, apply_setters
 from controllers.git import (
     AuthError,
@@ -70,10 +75,9 @@ from controllers.git import (
     LocalClone,
     NonFastForwardError,
     PushResult,
-    auth_from_secret,
     signing_from_secret,
 )
-from controllers.registry import ConfigurationError, proxy_from_secret
+from controllers.registry import ConfigurationError
 
 # ---------------------------------------------------------------------------------------------
 # Constants
@@ -88,46 +92,17 @@ FINALIZER = api_annotations.FLUX_FINALIZER
 POLICY_API_VERSION = "image.toolkit.fluxcd.io/v1"
 POLICY_KIND = "ImagePolicy"
 GIT_REPOSITORY_API_VERSION = "source.toolkit.fluxcd.io/v1"
-GIT_REPOSITORY_KIND = "GitRepository"
 #: Field index: the `<namespace>/<name>` of the GitRepository an automation uses.
 GIT_REPOSITORY_INDEX = ".spec.gitRepository"
 
 READY_SPEC = ReadySpec(owned=api_conditions.IMAGE_REPOSITORY_OWNED)
 
-# Reasons (image-automation-controller api v1).
-INVALID_UPDATE_STRATEGY = "InvalidUpdateStrategy"
-INVALID_SOURCE_CONFIGURATION = "InvalidSourceConfiguration"
-SOURCE_MANAGER_FAILED = "SourceManagerFailed"
-GIT_OPERATION_FAILED = "GitOperationFailed"
 UPDATE_FAILED = "UpdateFailed"
-INVALID_POLICY_SELECTOR = "InvalidPolicySelector"
-REMOVED_TEMPLATE_FIELD = "RemovedTemplateField"
-ACCESS_DENIED = "AccessDenied"
-
 READY_MESSAGE = "repository up-to-date"
 NO_CHANGE_MESSAGE = "no change since last reconciliation"
-DEFAULT_MESSAGE = "Update from image update automation"
 DEFAULT_BRANCH = "master"
-DEFAULT_TIMEOUT = 60.0
-STRATEGY_SETTERS = "Setters"
 #: How often a push the remote refused because the branch moved is redone on the new head.
 PUSH_ATTEMPTS = 3
-#: Commit messages: generous for humans, bounded for a template that loops.
-MAX_MESSAGE_BYTES = 64 * 1024
-MAX_TEMPLATE_STEPS = 1_000_000
-
-UPDATED_REMOVED = (
-    "template uses removed '.Updated' field. Please use '.Changed' instead. "
-    "See: https://fluxcd.io/flux/components/image/imageupdateautomations/#message-template"
-)
-IMAGE_RESULT_REMOVED = (
-    "template uses removed '.Changed.ImageResult' field. Please use '.Changed.FileChanges' or "
-    "'.Changed.Objects' instead. See: https://fluxcd.io/flux/components/image/imageupdateautomations/"
-    "#message-template"
-)
-NO_PUSH_BRANCH = (
-    "push spec not provided, and cannot be inferred from .spec.git.checkout.ref or GitRepository .spec.ref"
-)
 
 
 @dataclass
@@ -149,26 +124,6 @@ class _Run:
     skipped_sync: bool = False
     revision: str = ""
     push: PushResult | None = None
-
-
-@dataclass(frozen=True)
-class NamespacedName:
-    """`{{ .AutomationObject }}` renders `namespace/name`, as Go's types.NamespacedName."""
-
-    Namespace: str
-    Name: str
-
-    def String(self) -> str:  # the Go Stringer the template engine calls
-        return f"{self.Namespace}/{self.Name}"
-
-
-@dataclass(frozen=True)
-class TemplateData:
-    """What a commit message template sees: upstream's TemplateData, field for field."""
-
-    AutomationObject: NamespacedName
-    Changed: UpdateResult
-    Values: dict[str, str]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,7 +245,10 @@ class ImageUpdateAutomationReconciler:
     async def _steps(self, patcher: SerialPatcher, obj: dict[str, Any], run: _Run) -> StepResult:
         step = StepResult.EMPTY
         for sub_step in (self._reconcile_policies, self._reconcile_source, self._reconcile_update):
-            result = await sub_step(patcher, obj, run)
+            try:
+                result = await sub_step(patcher, obj, run)
+            except PlanError as e:
+                raise _reconcile_error(e) from None
             if result is StepResult.REQUEUE:
                 return result
             step = step.lowest_requeue(result)
@@ -303,28 +261,10 @@ class ImageUpdateAutomationReconciler:
         """The automation's setters: the namespace's policies matching the selector that have
         chosen an image; whether they differ from the last run's."""
         namespace = str(obj["metadata"].get("namespace") or "")
-        spec = obj.get("spec") or {}
-        try:
-            # No selector selects every policy of the namespace (unlike LabelSelectorAsSelector(nil)).
-            selector = labels.selector_from_label_selector(spec.get("policySelector") or {})
-        except (labels.SelectorError, ValueError, TypeError) as e:
-            raise Stalling(INVALID_POLICY_SELECTOR, f"failed to parse policy selector: {e}") from None
+        selector = plan.policy_selector(obj.get("spec") or {})
         found = await self.cache.list(POLICY_API_VERSION, POLICY_KIND, namespace=namespace)
-        for policy in found["items"]:
-            meta = policy.get("metadata") or {}
-            if not selector.matches(meta.get("labels") or {}):
-                continue
-            latest = (policy.get("status") or {}).get("latestRef")
-            if not isinstance(latest, dict) or not latest.get("name"):
-                continue
-            name = str(meta.get("name") or "")
-            image = PolicyImage(str(latest.get("name") or ""), str(latest.get("tag") or ""),
-                                str(latest.get("digest") or ""))
-            run.policies[(namespace, name)] = image
-            ref = {"name": image.name, "tag": image.tag}
-            if image.digest:
-                ref["digest"] = image.digest
-            run.observed_policies[name] = ref
+        selection = plan.select_policies(namespace, found["items"], selector)
+        run.policies, run.observed_policies = selection.policies, selection.observed
         previous = (obj.get("status") or {}).get("observedPolicies") or {}
         run.policies_changed = previous != run.observed_policies
         return StepResult.SUCCESS
@@ -333,47 +273,29 @@ class ImageUpdateAutomationReconciler:
         """Resolve the GitRepository, its credentials and the refs; then either confirm with one
         `ls-remote` that nothing changed, or bring the local clone to the checkout ref."""
         namespace, name = _key(obj)
-        spec = obj.get("spec") or {}
-        source = spec.get("sourceRef") or {}
-        kind = str(source.get("kind") or GIT_REPOSITORY_KIND)
-        if kind != GIT_REPOSITORY_KIND:
-            raise Stalling(INVALID_SOURCE_CONFIGURATION,
-                           f"source kind '{kind}' not supported: invalid source configuration")
-        git = spec.get("git")
-        if not isinstance(git, dict):
-            raise Stalling(INVALID_SOURCE_CONFIGURATION, "source kind 'GitRepository' necessitates field "
-                           ".spec.git: invalid source configuration")
-        repo_namespace = str(source.get("namespace") or namespace)
-        repo_name = str(source.get("name") or "")
-        if self.no_cross_namespace_refs and repo_namespace != namespace:
-            where = f"{GIT_REPOSITORY_KIND}/{repo_namespace}/{repo_name}"
-            raise Stalling(ACCESS_DENIED,
-                           f"can't access '{where}', cross-namespace references have been blocked")
+        source = plan.source_ref(obj, no_cross_namespace_refs=self.no_cross_namespace_refs)
+        git = source.git
         try:
-            repo = await self.cache.get(GIT_REPOSITORY_API_VERSION, GIT_REPOSITORY_KIND, repo_name,
-                                        namespace=repo_namespace)
+            repo = await self.cache.get(GIT_REPOSITORY_API_VERSION, GIT_REPOSITORY_KIND, source.name,
+                                        namespace=source.namespace)
         except errors.NotFoundError as e:
             raise self._source_error(f"referenced git repository does not exist: {e}") from None
+        except errors.ApiError as e:  # e.g. a namespace this manager does not watch
+            raise self._source_error(
+                f"failed to get {GIT_REPOSITORY_KIND} '{source.namespace}/{source.name}': {e}") from None
         repo_spec = repo.get("spec") or {}
         run.url = str(repo_spec.get("url") or "")
-        run.timeout = _seconds(repo_spec.get("timeout"), DEFAULT_TIMEOUT)
+        run.timeout = plan.parse_seconds(repo_spec.get("timeout"), DEFAULT_TIMEOUT)
         try:
-            run.auth = await self._git_auth(repo_namespace, repo_spec)
+            run.auth = await plan.git_auth(self._secret, source.namespace, repo_spec)
         except (AuthError, ConfigurationError) as e:
             raise self._source_error(str(e)) from None
 
-        checkout_ref = ((git.get("checkout") or {}).get("ref")) or repo_spec.get("ref") or {}
-        run.checkout = CheckoutRef(
-            branch=_opt(checkout_ref, "branch"), tag=_opt(checkout_ref, "tag"),
-            semver=_opt(checkout_ref, "semver"), name=_opt(checkout_ref, "name"),
-            commit=_opt(checkout_ref, "commit"),
-        )
+        run.checkout = plan.checkout_ref(git, repo_spec)
         push = git.get("push") or {}
         own_branch = run.checkout.effective_branch
-        run.push_branch = str(push.get("branch") or own_branch or "")
-        if not run.push_branch:
-            raise self._source_error(NO_PUSH_BRANCH)
-        run.switch_branch = run.push_branch != (own_branch or DEFAULT_BRANCH)
+        run.push_branch = plan.push_branch(git, run.checkout)
+        run.switch_branch = plan.switches_branch(run.push_branch, run.checkout)
         run.signing = await self._signing(namespace, git)
         run.clone = LocalClone(self._clone_dir(namespace, name))
 
@@ -407,25 +329,20 @@ class ImageUpdateAutomationReconciler:
             status["observedPolicies"] = run.observed_policies
             return StepResult.SUCCESS
         spec = obj.get("spec") or {}
-        update = spec.get("update")
-        if not isinstance(update, dict):
-            raise Stalling(INVALID_UPDATE_STRATEGY, "no update strategy")
-        strategy = str(update.get("strategy") or STRATEGY_SETTERS)
-        if strategy != STRATEGY_SETTERS:
-            raise Stalling(INVALID_UPDATE_STRATEGY, f"unsupported update strategy: {strategy}")
+        path = plan.update_path(spec)
         git = spec.get("git") or {}
         commit_spec = git.get("commit") or {}
         push = git.get("push") or {}
         author = commit_spec.get("author") or {}
-        template = self._template(commit_spec)
+        template = plan.parse_template(commit_spec)
         options = [f"{k}={v}" for k, v in sorted((push.get("options") or {}).items())]
         assert run.clone is not None and run.auth is not None
 
         for attempt in range(PUSH_ATTEMPTS):
-            result = await self._apply(run, str(update.get("path") or ""))
+            result = await self._apply(run, path)
             if not result.changes:
                 break
-            message = self._message(template, obj, result, commit_spec)
+            message = plan.render_message(template, *_key(obj), result, commit_spec)
             try:
                 sha = await run.clone.commit(
                     message, str(author.get("name") or ""), str(author.get("email") or ""), run.signing)
@@ -499,56 +416,9 @@ class ImageUpdateAutomationReconciler:
             logger_from().info("files that could not be parsed were skipped", files=shown)
         return result
 
-    def _template(self, commit_spec: Mapping[str, Any]) -> Template:
-        text = str(commit_spec.get("messageTemplate") or "") or DEFAULT_MESSAGE
-        try:
-            return Template.parse(text, name="commit message")
-        except TemplateError as e:
-            raise Generic(GIT_OPERATION_FAILED,
-                          f"failed to update source: unable to create commit message template from spec: {e}"
-                          ) from None
-
-    def _message(
-        self, template: Template, obj: dict[str, Any], result: UpdateResult, commit_spec: Mapping[str, Any]
-    ) -> str:
-        namespace, name = _key(obj)
-        values = {str(k): str(v) for k, v in (commit_spec.get("messageTemplateValues") or {}).items()}
-        data = TemplateData(NamespacedName(namespace, name), result, values)
-        try:
-            return template.execute(data, max_output=MAX_MESSAGE_BYTES, max_steps=MAX_TEMPLATE_STEPS)
-        except TemplateError as e:
-            text = str(e)
-            if "can't evaluate field Updated in type TemplateData" in text:
-                raise Stalling(REMOVED_TEMPLATE_FIELD, UPDATED_REMOVED) from None
-            if "can't evaluate field ImageResult in type UpdateResult" in text:
-                raise Stalling(REMOVED_TEMPLATE_FIELD, IMAGE_RESULT_REMOVED) from None
-            raise Generic(GIT_OPERATION_FAILED,
-                          f"failed to update source: failed to run template from spec: {e}") from None
-
     async def _secret(self, namespace: str, name: str) -> dict[str, bytes]:
         secret = await self.client.get("v1", "Secret", name, namespace=namespace)
         return {str(k): base64.b64decode(str(v)) for k, v in (secret.get("data") or {}).items()}
-
-    async def _git_auth(self, namespace: str, repo_spec: Mapping[str, Any]) -> GitAuth:
-        url = str(repo_spec.get("url") or "")
-        data: dict[str, bytes] | None = None
-        secret_name = str((repo_spec.get("secretRef") or {}).get("name") or "")
-        if secret_name:
-            try:
-                data = await self._secret(namespace, secret_name)
-            except errors.ApiError as e:
-                raise AuthError(f"failed to get secret '{namespace}/{secret_name}': {e}") from None
-        auth = auth_from_secret(url, data)
-        proxy_name = str((repo_spec.get("proxySecretRef") or {}).get("name") or "")
-        if proxy_name:
-            try:
-                proxy_data = await self._secret(namespace, proxy_name)
-            except errors.ApiError as e:
-                raise AuthError(f"failed to get proxy secret '{namespace}/{proxy_name}': {e}") from None
-            proxy = proxy_from_secret({k: base64.b64encode(v).decode() for k, v in proxy_data.items()},
-                                      secret=f"{namespace}/{proxy_name}")
-            auth = auth.with_proxy(_proxy_url(proxy.url, proxy.username, proxy.password))
-        return auth
 
     async def _signing(self, namespace: str, git: Mapping[str, Any]) -> CommitSigning | None:
         key = ((git.get("commit") or {}).get("signingKey")) or None
@@ -568,8 +438,8 @@ class ImageUpdateAutomationReconciler:
             message = str(e).replace("signing key secret ", named, 1)
             raise self._source_error(message) from None
 
-    def _source_error(self, message: str) -> Generic:
-        return Generic(SOURCE_MANAGER_FAILED, f"failed configuring source manager: {message}")
+    def _source_error(self, message: str) -> ReconcileError:
+        return _reconcile_error(plan.source_error(message))
 
     def _clone_dir(self, namespace: str, name: str) -> Path:
         return self.storage_path / "imageupdateautomation" / namespace / name / "repo"
@@ -646,30 +516,9 @@ def _key(obj: Mapping[str, Any]) -> tuple[str, str]:
     return str(meta.get("namespace") or ""), str(meta.get("name") or "")
 
 
-def _opt(ref: Mapping[str, Any], key: str) -> str | None:
-    value = ref.get(key)
-    return str(value) if value else None
-
-
-def _seconds(value: Any, default: float) -> float:
-    if not value:
-        return default
-    from api import duration
-
-    try:
-        return duration.parse(str(value)).total_seconds()
-    except ValueError:
-        return default
-
-
-def _proxy_url(url: str, username: str, password: str) -> str:
-    if not username:
-        return url
-    from urllib.parse import quote, urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    netloc = f"{quote(username, safe='')}:{quote(password, safe='')}@{parts.netloc}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+def _reconcile_error(e: PlanError) -> ReconcileError:
+    """A plan helper's error as the controller reports it: Stalled when a retry cannot help."""
+    return Stalling(e.reason, e.message) if e.stalled else Generic(e.reason, e.message)
 
 
 def _format_time(t: float) -> str:
