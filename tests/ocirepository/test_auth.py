@@ -128,3 +128,34 @@ async def test_tls_and_mtls(
             obj = await get_oci(client, namespace, name)
             shown = json.dumps(obj) + json.dumps(await events_for(client, namespace, name))
             assert key_text.splitlines()[1] not in shown
+
+
+async def test_proxy_and_workload_identity_gate(
+    env: Any, client: Client, namespace: str, plain_registry: RegistryServer, tmp_path: Path,
+    storage_opts: dict[str, Any],
+) -> None:
+    from tests.registry.proxy import ForwardProxy
+
+    digest = await plain_registry.apush_tags("proxied/oci", ["v1"], payload=CONTENT)
+    url = f"oci://{plain_registry.host}/proxied/oci"
+    async with ForwardProxy(credentials=("proxy-user", "proxy-pass")).running() as proxy, run_manager(
+        env, ["ocirepository"], namespace=namespace, storage_path=tmp_path, options_overrides=storage_opts
+    ):
+        await client.create(secret(namespace, "proxy", {
+            "address": proxy.url.encode(), "username": b"proxy-user", "password": b"proxy-pass"}))
+        await client.create(secret(namespace, "bad-proxy", {
+            "address": proxy.url.encode(), "username": b"proxy-user", "password": b"wrong-proxy-pass"}))
+        await client.create(oci_repository(namespace, "via-proxy", url, ref={"tag": "v1"},
+                                           proxySecretRef={"name": "proxy"}))
+        await client.create(oci_repository(namespace, "refused", url, ref={"tag": "v1"},
+                                           proxySecretRef={"name": "bad-proxy"}))
+        await client.create(oci_repository(namespace, "identity", url, ref={"tag": "v1"},
+                                           provider="aws", serviceAccountName="puller"))
+        await wait_ready(client, namespace, "via-proxy", revision=f"v1@{digest}")
+        assert any(plain_registry.host in target for target in proxy.targets), proxy.targets
+        obj = await wait_condition(client, namespace, "refused", "FetchFailed", "True", PULL_FAILED)
+        assert "wrong-proxy-pass" not in json.dumps(obj)
+        obj = await wait_condition(client, namespace, "identity", "Stalled", "True", "FeatureGateDisabled")
+        assert conditions.get_message(obj, "Ready") == (
+            "to use spec.serviceAccountName for provider authentication please enable the "
+            "ObjectLevelWorkloadIdentity feature gate in the controller")
