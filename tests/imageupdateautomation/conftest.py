@@ -164,3 +164,16 @@ def head(bare: Path, branch: str = "main") -> str:
 
 def log_message(bare: Path, rev: str) -> str:
     return git("--git-dir", str(bare), "log", "-1", "--format=%B", rev)
+
+
+def verify_ssh_signature(workdir: Path, bare: Path, sha: str, public: str, email: str) -> str:
+    """`git verify-commit` against allowed signers naming `email` with `public`; its report."""
+    signers = workdir / "allowed_signers"
+    signers.write_text(f'{email} namespaces="git" {public}\n')
+    done = subprocess.run(
+        ["git", "-c", f"gpg.ssh.allowedSignersFile={signers}", "verify-commit", sha],
+        cwd=bare, env={"PATH": "/usr/bin:/bin", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(workdir)},
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stderr

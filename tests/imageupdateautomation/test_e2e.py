@@ -1,5 +1,6 @@
-"""The whole loop: a tag pushed to a real registry ends as a commit in a real Git repository,
-with ImageRepository, ImagePolicy and ImageUpdateAutomation running in one manager."""
+"""The whole loop: a tag pushed to a real registry ends as a signed commit (SSH, checked by
+`git verify-commit`) in a real Git repository, with ImageRepository, ImagePolicy and
+ImageUpdateAutomation running in one manager."""
 
 from __future__ import annotations
 
@@ -20,12 +21,14 @@ from tests.imageupdateautomation.conftest import (
     log_message,
     secret,
     show,
+    verify_ssh_signature,
     wait_ready,
 )
-from tests.support.gitserver import GitHTTPServer, init_bare_repo
+from tests.support.gitserver import GitHTTPServer, init_bare_repo, ssh_keypair
 from tests.support.manager import run_manager
 from tests.support.registry import RegistryServer
 
+EMAIL = "fluxbot@example.com"  # the automation's commit author
 KUSTOMIZATION = """\
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
@@ -67,7 +70,10 @@ async def test_new_tag_in_the_registry_becomes_a_commit(
         await client.create(
             git_repository(namespace, "fleet", http_git.url("fleet.git"), secretRef={"name": "git"})
         )
+        key, public = ssh_keypair()
+        await client.create(secret(namespace, "signing", {"identity": key}))
         spec = automation(namespace, "fleet", "fleet")
+        spec["spec"]["git"]["commit"]["signingKey"] = {"type": "ssh", "secretRef": {"name": "signing"}}
         spec["spec"]["git"]["commit"]["messageTemplate"] = (
             "{{ range .Changed.Changes }}{{ .OldValue }} -> {{ .NewValue }}\n{{ end }}"
         )
@@ -78,6 +84,8 @@ async def test_new_tag_in_the_registry_becomes_a_commit(
         assert obj["status"]["lastPushCommit"] == first
         assert show(bare, first, "apps/kustomization.yaml") == text.replace("newTag: 1.0.0", "newTag: 1.1.0")
         assert log_message(bare, first) == "1.0.0 -> 1.1.0"
+        report = await asyncio.to_thread(verify_ssh_signature, tmp_path, bare, first, public, EMAIL)
+        assert f'Good "git" signature for {EMAIL}' in report, report
 
         # A new release: the scan finds it, the policy picks it, the automation commits it.
         await plain_registry.apush_tags("loop/app", ["1.2.0"])
@@ -91,3 +99,5 @@ async def test_new_tag_in_the_registry_becomes_a_commit(
         second = head(bare)
         assert show(bare, second, "apps/kustomization.yaml") == text.replace("newTag: 1.0.0", "newTag: 1.2.0")
         assert log_message(bare, second) == "1.1.0 -> 1.2.0"
+        report = await asyncio.to_thread(verify_ssh_signature, tmp_path, bare, second, public, EMAIL)
+        assert f'Good "git" signature for {EMAIL}' in report, report

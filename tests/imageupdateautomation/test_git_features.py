@@ -12,7 +12,7 @@ import pytest
 
 from controller_runtime.client import Client
 from controller_runtime.fluxruntime import conditions
-from tests.git.test_signing import _verify_gpg, _verify_ssh, gpg_keys
+from tests.git.test_signing import _verify_gpg, gpg_keys
 from tests.imageupdateautomation.conftest import (
     PASSWORD,
     USER,
@@ -26,6 +26,7 @@ from tests.imageupdateautomation.conftest import (
     set_policy,
     show,
     until,
+    verify_ssh_signature,
     wait_condition,
     wait_ready,
 )
@@ -128,9 +129,9 @@ async def test_ssh_signed_commit_to_a_new_push_branch_with_refspec_and_options(
         assert head(bare) == main_before  # the checkout branch is untouched
         assert git("--git-dir", str(bare), "rev-parse", f"{pushed}^") == main_before
         assert obj["status"]["lastPushCommit"] == pushed
-        out = await asyncio.to_thread(_verify_ssh, tmp_path, bare, pushed, public)
-        assert out.returncode == 0, out.stderr
-        assert 'Good "git" signature' in out.stderr
+        report = await asyncio.to_thread(
+            verify_ssh_signature, tmp_path, bare, pushed, public, "fluxbot@example.com")
+        assert 'Good "git" signature for fluxbot@example.com' in report, report
         options = (bare / "push-options").read_text().split()
         assert "ci.skip=" in options and "merge_request.create=true" in options
         await until(
