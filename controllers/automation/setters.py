@@ -10,10 +10,12 @@ exactly, so the commit diff shows only the changed values.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import stat
 import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -50,6 +52,8 @@ __all__ = [
 SETTER_SHORTHAND = "$imagepolicy"
 _SCREEN_TOKEN = b'"$imagepolicy"'
 _REF_PREFIX = "#/definitions/io.k8s.cli.setters."
+#: Files whose markers are remembered by content (see `_MarkerCache`).
+_MARKER_CACHE_SIZE = 50_000
 
 
 class PathError(ValueError):
@@ -239,8 +243,63 @@ def edit_text(text: str, setters: Mapping[str, str]) -> tuple[str, list[Edit]]:
     Raises YamlScanError if the text is not YAML, or if the edited text would not read back
     as the original with exactly the marked values replaced (a guard that should never fire).
     """
+    return _edit_documents(text, scan(text), setters)
+
+
+def _comments(text: str, documents: list[Document]) -> tuple[tuple[str, str], ...]:
+    """(comment, current value) of every value with a comment `_marker_of` would read."""
+    out: list[tuple[str, str]] = []
+    for doc in documents:
+        for site in doc.sites:
+            comment = line_comment(text, site)
+            if comment is None:
+                comment = head_comment(text, site)
+            if comment is not None:
+                out.append((comment, site.value))
+    return tuple(out)
+
+
+def _would_edit(comments: tuple[tuple[str, str], ...], setters: Mapping[str, str]) -> bool:
+    """Whether `edit_text` would change a file with these comments: as its own test, per value."""
+    for comment, value in comments:
+        setter = parse_marker(comment, setters)
+        if setter is not None and setters[setter] != value:
+            return True
+    return False
+
+
+class _MarkerCache:
+    """Per file content (sha256), its marker comments and values, or why it does not parse.
+
+    `edit_text` is a pure function of the text and the setters, and whether it edits anything
+    depends only on these pairs; so a file seen before whose markers all hold their setter's
+    value is skipped without parsing YAML again (most files, on most runs). Bounded, oldest out.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: dict[bytes, tuple[tuple[str, str], ...] | str] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> tuple[tuple[str, str], ...] | str | None:
+        with self._lock:
+            return self._entries.get(key)
+
+    def put(self, key: bytes, value: tuple[tuple[str, str], ...] | str) -> None:
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.size:
+                del self._entries[next(iter(self._entries))]
+
+
+_marker_cache = _MarkerCache(_MARKER_CACHE_SIZE)
+
+
+def _edit_documents(
+    text: str, documents: list[Document], setters: Mapping[str, str]
+) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
-    for doc in scan(text):
+    for doc in documents:
         obj: ObjectIdentifier | None = None
         for site in doc.sites:
             setter = _marker_of(text, site, setters)
@@ -392,9 +451,22 @@ def apply_setters_sync(
             continue
         if _SCREEN_TOKEN not in data:
             continue
+        key = hashlib.sha256(data).digest()
+        known = _marker_cache.get(key)
+        if isinstance(known, str):
+            result.skipped.append((rel, known))
+            continue
+        if known is not None and not _would_edit(known, setters):
+            continue
         try:
             text = data.decode("utf-8")
-            new_text, edits = edit_text(text, setters)
+            try:
+                documents = scan(text)
+            except YamlScanError as exc:
+                _marker_cache.put(key, str(exc))
+                raise
+            _marker_cache.put(key, _comments(text, documents))
+            new_text, edits = _edit_documents(text, documents, setters)
         except UnicodeDecodeError as exc:
             result.skipped.append((rel, f"not UTF-8: {exc}"))
             continue
