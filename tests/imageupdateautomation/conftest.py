@@ -15,6 +15,7 @@ from controller_runtime.client import Client
 from controller_runtime.fluxruntime import conditions
 from tests.support.gitserver import GitHTTPServer, git
 from tests.support.manager import run_manager
+from tests.support.objects import events_of, has_event_of, wait_for_condition
 from tests.support.wait import eventually
 
 IUA = ("image.toolkit.fluxcd.io/v1", "ImageUpdateAutomation")
@@ -127,28 +128,17 @@ async def wait_ready(
 async def wait_condition(
     client: Client, namespace: str, name: str, type_: str, status: str, reason: str, *, within: float = 40.0
 ) -> dict[str, Any]:
-    async def check() -> dict[str, Any] | None:
-        obj = await get_auto(client, namespace, name)
-        c = conditions.get(obj, type_)
-        if c and c["status"] == status and c["reason"] == reason:
-            return obj
-        return None
-
-    result: dict[str, Any] = await until(check, within=within)
-    return result
+    return await wait_for_condition(client, IUA, namespace, name, type_, status, reason, within=within)
 
 
 async def events_for(client: Client, namespace: str, name: str) -> list[dict[str, Any]]:
-    lst = await client.list("v1", "Event", namespace=namespace)
-    return [e for e in lst["items"] if e["involvedObject"].get("name") == name
-            and e["involvedObject"].get("kind") == IUA[1]]
+    return await events_of(client, IUA[1], namespace, name)
 
 
 async def has_event(
     client: Client, namespace: str, name: str, type_: str, reason: str, prefix: str = ""
 ) -> bool:
-    return any(e["type"] == type_ and e["reason"] == reason and e["message"].startswith(prefix)
-               for e in await events_for(client, namespace, name))
+    return await has_event_of(client, IUA[1], namespace, name, type_, reason, prefix)
 
 
 def show(bare: Path, rev: str, path: str) -> str:

@@ -22,6 +22,7 @@ import pytest
 from controller_runtime.client import Client
 from controller_runtime.fluxruntime import conditions
 from tests.support.gotools import module_tool
+from tests.support.objects import events_of, has_event_of, wait_for_condition
 from tests.support.registry import RegistryServer, free_port
 from tests.support.wait import eventually
 
@@ -161,28 +162,17 @@ async def wait_ready(
 async def wait_condition(
     client: Client, namespace: str, name: str, type_: str, status: str, reason: str, *, within: float = 30.0
 ) -> dict[str, Any]:
-    async def check() -> dict[str, Any] | None:
-        obj = await get_oci(client, namespace, name)
-        c = conditions.get(obj, type_)
-        if c and c["status"] == status and c["reason"] == reason:
-            return obj
-        return None
-
-    result: dict[str, Any] = await until(check, within=within)
-    return result
+    return await wait_for_condition(client, OCI, namespace, name, type_, status, reason, within=within)
 
 
 async def events_for(client: Client, namespace: str, name: str) -> list[dict[str, Any]]:
-    lst = await client.list("v1", "Event", namespace=namespace)
-    return [e for e in lst["items"] if e["involvedObject"].get("name") == name
-            and e["involvedObject"].get("kind") == OCI[1]]
+    return await events_of(client, OCI[1], namespace, name)
 
 
 async def has_event(
     client: Client, namespace: str, name: str, type_: str, reason: str, prefix: str = ""
 ) -> bool:
-    return any(e["type"] == type_ and e["reason"] == reason and e["message"].startswith(prefix)
-               for e in await events_for(client, namespace, name))
+    return await has_event_of(client, OCI[1], namespace, name, type_, reason, prefix)
 
 
 def b64(value: str | bytes) -> str:
