@@ -450,8 +450,6 @@ class State:
         if kind == "any":
             return v
         if v is None:
-            if kind in ("map", "strings"):
-                return None
             raise self.fail(f"wrong type for value; expected {KIND_NAMES[kind]}; got interface {{}}")
         ok = False
         if kind == "string":

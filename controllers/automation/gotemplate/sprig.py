@@ -16,7 +16,6 @@ import decimal
 import hashlib
 import json
 import math
-import urllib.parse
 import zlib
 from typing import Any
 
@@ -506,21 +505,28 @@ def _abbreviate_full(s: str, offset: int, width: int) -> str:
 
 
 def _swapcase(s: str) -> str:
+    """goutils.SwapCase: lower case turns title case at the start of a word, upper case elsewhere."""
     out = []
+    at_word_start = True
     for c in s:
         if c.isupper() or c.istitle():
             out.append(_lower(c))
+            at_word_start = False
         elif c.islower():
-            out.append(_upper(c))
+            t = c.title() if at_word_start else c.upper()
+            out.append(t if len(t) == 1 else c)
+            at_word_start = False
         else:
             out.append(c)
+            at_word_start = c in _SPACE
     return "".join(out)
 
 
 def _initials(s: str) -> str:
+    """goutils.Initials: the first byte of each word, read as a Latin-1 rune as goutils does."""
     out = []
     last_was_gap = True
-    for c in s:
+    for c in (chr(b) for b in _b(s)):
         if c in _SPACE:
             last_was_gap = True
         elif last_was_gap:
@@ -554,7 +560,16 @@ def _title_f(s: str) -> str:
 
 @func("string")
 def _untitle(s: str) -> str:
-    return _lower(s[:1]) + s[1:] if s else s
+    out = []
+    after_space = True
+    for c in s:
+        if c in _SPACE:
+            after_space = True
+        elif after_space:
+            c = _lower(c)
+            after_space = False
+        out.append(c)
+    return "".join(out)
 
 
 @func("int", "string")
@@ -628,8 +643,10 @@ def _trim_prefix(a: str, b: str) -> str:
 
 @func("string")
 def _nospace(s: str) -> str:
-    # goutils reads the string byte by byte, each byte taken for a Latin-1 rune
-    return "".join(chr(b) for b in _b(s) if chr(b) not in _SPACE)
+    # goutils reads the string byte by byte, each byte taken for a Latin-1 rune, unless no byte
+    # is a space
+    kept = [chr(b) for b in _b(s) if chr(b) not in _SPACE]
+    return s if len(kept) == len(_b(s)) else "".join(kept)
 
 
 @func("string")
@@ -919,7 +936,7 @@ def _dec_op(a: Any, bs: tuple[Any, ...], op: str) -> float:
             if d == 0:
                 raise GoError("decimal division by 0")
             r = ctx.divide(r, d).quantize(decimal.Decimal(1).scaleb(-16), rounding=decimal.ROUND_HALF_UP)
-    return float(r)
+    return float(r) or 0.0  # a decimal has no negative zero
 
 
 @func("any")
@@ -1373,9 +1390,10 @@ def _dig(*ps: Any) -> Any:
         raise GoError(
             f"interface conversion: interface {{}} is {type_name(d)}, not map[string]interface {{}}"
         )
-    for i, k in enumerate(keys):
+    for k in keys:
         if not isinstance(k, str):
             raise GoError(f"interface conversion: interface {{}} is {type_name(k)}, not string")
+    for i, k in enumerate(keys):
         if k not in d:
             return default
         v = d[k]
@@ -1504,25 +1522,6 @@ def _must_regex_split(pattern: str, s: str, n: int) -> StrList:
 @func("string")
 def _regex_quote_meta(s: str) -> str:
     return _quote_meta(s)
-
-
-@func("string")
-def _url_parse(s: str) -> dict[str, Any]:
-    try:
-        u = urllib.parse.urlsplit(s)
-    except ValueError:
-        raise GoError("unable to parse url") from None
-    userinfo = u.netloc.rpartition("@")[0] if "@" in u.netloc else ""
-    return {
-        "scheme": u.scheme,
-        "host": u.netloc.rpartition("@")[2],
-        "hostname": u.hostname or "",
-        "path": u.path,
-        "query": u.query,
-        "opaque": "",
-        "fragment": u.fragment,
-        "userinfo": userinfo,
-    }
 
 
 def _hello() -> str:
@@ -1689,7 +1688,6 @@ SPRIG: dict[str, Func] = {
     "regexSplit": _regex_split,
     "mustRegexSplit": _must_regex_split,
     "regexQuoteMeta": _regex_quote_meta,
-    "urlParse": _url_parse,
 }
 
 #: Hermetic sprig functions this engine does not provide; a template naming one fails to parse.

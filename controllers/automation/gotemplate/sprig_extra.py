@@ -5,7 +5,6 @@ Masterminds version with its methods), mergo's `merge`/`mergeOverwrite`, goutils
 from __future__ import annotations
 
 import random
-import urllib.parse
 from typing import Any
 
 from controllers.policy.semver_version import _loose, compare_keys, pre_key
@@ -216,6 +215,142 @@ def _wrap_with(width: int, sep: str, s: str) -> str:
     return _wrap_custom(s, width, sep, True)
 
 
+class _URLError(Exception):
+    pass
+
+
+_HEX = "0123456789abcdefABCDEF"
+
+
+def _should_escape(c: str, mode: str) -> bool:
+    """net/url's shouldEscape for the modes urlParse needs."""
+    if c.isascii() and c.isalnum():
+        return False
+    if mode == "host" and c in "!$&'()*+,;=:[]<>\"":
+        return False
+    if c in "-_.~":
+        return False
+    if c in "$&+,/:;=?@":
+        if mode == "user":
+            return c in "@/?:"
+        if mode == "path":
+            return c == "?"
+        if mode == "fragment":
+            return False
+    return not (mode == "fragment" and c in "!()*")
+
+
+def _unescape(s: str, mode: str) -> str:
+    out = bytearray()
+    b = s.encode("utf-8", "surrogatepass")
+    i = 0
+    while i < len(b):
+        c = b[i]
+        if c == 0x25:
+            h = b[i + 1 : i + 3].decode("latin-1")
+            if len(h) < 2 or h[0] not in _HEX or h[1] not in _HEX:
+                raise _URLError("invalid URL escape")
+            if mode == "host" and int(h[0], 16) < 8 and h != "25":
+                raise _URLError("invalid URL escape")
+            out.append(int(h, 16))
+            i += 3
+            continue
+        if mode == "host" and c < 0x80 and _should_escape(chr(c), "host"):
+            raise _URLError("invalid character in host name")
+        out.append(c)
+        i += 1
+    return out.decode("utf-8", "replace")
+
+
+def _escape(s: str, mode: str) -> str:
+    out = []
+    for byte in s.encode("utf-8", "surrogatepass"):
+        c = chr(byte)
+        out.append(f"%{byte:02X}" if byte >= 0x80 or _should_escape(c, mode) else c)
+    return "".join(out)
+
+
+def _valid_port(p: str) -> bool:
+    return p == "" or (p[0] == ":" and all("0" <= c <= "9" for c in p[1:]))
+
+
+def _parse_host(host: str) -> str:
+    if host.startswith("["):
+        end = host.rfind("]")
+        if end < 0:
+            raise _URLError("missing ']' in host")
+        if not _valid_port(host[end + 1 :]):
+            raise _URLError("invalid port after host")
+        return host
+    i = host.rfind(":")
+    if i >= 0 and not _valid_port(host[i:]):
+        raise _URLError("invalid port after host")
+    return _unescape(host, "host")
+
+
+def go_url_parse(raw: str) -> dict[str, str]:
+    """The parts of Go's url.Parse that sprig's urlParse returns."""
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in raw):
+        raise _URLError("invalid control character in URL")
+    rest, _, frag = raw.partition("#")
+    u = {"scheme": "", "host": "", "hostname": "", "path": "", "query": "", "opaque": "", "userinfo": ""}
+    u["fragment"] = _unescape(frag, "fragment")
+    if rest == "*":
+        u["path"] = "*"
+        return u
+    for i, c in enumerate(rest):
+        if c.isascii() and c.isalpha():
+            continue
+        if ("0" <= c <= "9" or c in "+-.") and i > 0:
+            continue
+        if c == ":":
+            if i == 0:
+                raise _URLError("missing protocol scheme")
+            u["scheme"], rest = rest[:i].lower(), rest[i + 1 :]
+        break
+    if rest.endswith("?") and rest.count("?") == 1:
+        rest = rest[:-1]
+    else:
+        rest, _, u["query"] = rest.partition("?")
+    if not rest.startswith("/"):
+        if u["scheme"]:
+            u["opaque"] = rest
+            return u
+        colon, slash = rest.find(":"), rest.find("/")
+        if colon >= 0 and (slash < 0 or colon < slash):
+            raise _URLError("first path segment in URL cannot contain colon")
+    if (u["scheme"] or not rest.startswith("///")) and rest.startswith("//"):
+        authority, sep, path = rest[2:].partition("/")
+        rest = sep + path
+        at = authority.rfind("@")
+        u["host"] = _parse_host(authority[at + 1 :])
+        if at >= 0:
+            userinfo = authority[:at]
+            if any(not (c.isascii() and c.isalnum()) and c not in "-._:~!$&'()*+,;=%@" for c in userinfo):
+                raise _URLError("invalid userinfo")
+            user, colon_sep, password = userinfo.partition(":")
+            text = _escape(_unescape(user, "user"), "user")
+            if colon_sep:
+                text += ":" + _escape(_unescape(password, "user"), "user")
+            u["userinfo"] = text
+        host = u["host"]
+        if host.startswith("["):
+            u["hostname"] = host[1 : host.find("]")] if "]" in host else host[1:]
+        else:
+            colon = host.rfind(":")
+            u["hostname"] = host[:colon] if colon >= 0 else host
+    u["path"] = _unescape(rest, "path")
+    return u
+
+
+@func("string")
+def _url_parse(s: str) -> dict[str, Any]:
+    try:
+        return dict(go_url_parse(s))
+    except _URLError as e:
+        raise GoError(f"unable to parse url: {e}") from None
+
+
 def _dict_str(d: dict[str, Any], key: str) -> str:
     if key not in d:
         return ""
@@ -232,33 +367,36 @@ def _url_join(d: dict[str, Any] | None) -> str:
     scheme, host, path = _dict_str(d, "scheme"), _dict_str(d, "host"), _dict_str(d, "path")
     query, opaque, fragment = _dict_str(d, "query"), _dict_str(d, "opaque"), _dict_str(d, "fragment")
     userinfo = _dict_str(d, "userinfo")
-    if any(not (c.isascii() and c.isalnum()) and c not in "-._:~!$&'()*+,;=%@" for c in userinfo):
-        raise GoError("unable to parse userinfo in dict: invalid userinfo")
+    user = ""
+    if userinfo:
+        try:
+            user = go_url_parse(f"proto://{userinfo}@host")["userinfo"]
+        except _URLError as e:
+            raise GoError(f"unable to parse userinfo in dict: {e}") from None
     out = ""
     if scheme:
         out += scheme + ":"
     if opaque:
         out += opaque
     else:
-        if scheme or host or userinfo:
-            if host or path or userinfo:
+        if scheme or host or user:
+            if host or path or user:
                 out += "//"
-            if userinfo:
-                user, _, pw = userinfo.partition(":")
-                out += urllib.parse.quote(user, safe="!$&'()*+,;=-._~")
-                if ":" in userinfo:
-                    out += ":" + urllib.parse.quote(pw, safe="!$&'()*+,;=-._~")
-                out += "@"
-            out += host
+            if user:
+                out += user + "@"
+            if host:
+                out += _escape(host, "host")
         if path and path[0] != "/" and host:
             out += "/"
-        if not out and ":" in path.split("/", 1)[0]:
-            out += "./"
-        out += urllib.parse.quote(path, safe="/!$&'()*+,;=:@-._~")
+        if not out:
+            segment = path.split("/", 1)[0]
+            if ":" in segment:
+                out += "./"
+        out += "*" if path == "*" else _escape(path, "path")
     if query:
         out += "?" + query
     if fragment:
-        out += "#" + urllib.parse.quote(fragment, safe="/?!$&'()*+,;=:@-._~")
+        out += "#" + _escape(fragment, "fragment")
     return out
 
 
@@ -424,6 +562,7 @@ EXTRA: dict[str, Func] = {
     "wrap": _wrap,
     "wrapWith": _wrap_with,
     "urlJoin": _url_join,
+    "urlParse": _url_parse,
     "duration": _duration,
     "durationRound": _duration_round,
 }

@@ -523,6 +523,42 @@ SPRIG_LINES = r"""
 {{merge (dict "a" 1) (dict "b" 2) (dict "a" 3 "c" 4)}} {{$d := dict "a" 1}}{{$_ := merge $d (dict "b" 2)}}{{$d}}
 {{(semver "1.2.3").IncMinor.Major}} {{printf "%T" (semver "1.2.3").IncMinor}}
 {{(semver "1.2.3").Compare (semver "1.2.3").IncMinor}}
+{{urlParse "https://user:pw@host.example:8080/p/a?q=1&r=2#frag"}}|{{urlJoin (urlParse "https://user:pw@host.example:8080/p/a?q=1&r=2#frag")}}
+{{urlParse " x "}}|{{urlJoin (urlParse " x ")}}
+{{urlParse ""}}|{{urlJoin (urlParse "")}}
+{{urlParse "*"}}|{{urlJoin (urlParse "*")}}
+{{urlParse "a:b"}}|{{urlJoin (urlParse "a:b")}}
+{{urlParse "/a:b"}}|{{urlJoin (urlParse "/a:b")}}
+{{urlParse "mailto:x@y.z"}}|{{urlJoin (urlParse "mailto:x@y.z")}}
+{{urlParse "http://[::1]:80/x"}}|{{urlJoin (urlParse "http://[::1]:80/x")}}
+{{urlParse "http://[::1"}}|{{urlJoin (urlParse "http://[::1")}}
+{{urlParse "http://h:port/"}}|{{urlJoin (urlParse "http://h:port/")}}
+{{urlParse "http://h/%zz"}}|{{urlJoin (urlParse "http://h/%zz")}}
+{{urlParse "http://h/a%20b?x#y%20z"}}|{{urlJoin (urlParse "http://h/a%20b?x#y%20z")}}
+{{urlParse "//host/path"}}|{{urlJoin (urlParse "//host/path")}}
+{{urlParse "///path"}}|{{urlJoin (urlParse "///path")}}
+{{urlParse "x/y?"}}|{{urlJoin (urlParse "x/y?")}}
+{{urlParse "x/y??"}}|{{urlJoin (urlParse "x/y??")}}
+{{urlParse "http://us%40er:p%3Aw@h/"}}|{{urlJoin (urlParse "http://us%40er:p%3Aw@h/")}}
+{{urlParse "http://u ser@h/"}}|{{urlJoin (urlParse "http://u ser@h/")}}
+{{urlParse "http://h o/"}}|{{urlJoin (urlParse "http://h o/")}}
+{{urlParse "http://h%41/"}}|{{urlJoin (urlParse "http://h%41/")}}
+{{urlParse "http://h%25/"}}|{{urlJoin (urlParse "http://h%25/")}}
+{{urlParse "HTTP://H/"}}|{{urlJoin (urlParse "HTTP://H/")}}
+{{urlParse "1http://x"}}|{{urlJoin (urlParse "1http://x")}}
+{{urlParse "a+b://c"}}|{{urlJoin (urlParse "a+b://c")}}
+{{urlParse ":x"}}|{{urlJoin (urlParse ":x")}}
+{{urlParse "http:"}}|{{urlJoin (urlParse "http:")}}
+{{urlParse "http://"}}|{{urlJoin (urlParse "http://")}}
+{{urlParse "http://@h"}}|{{urlJoin (urlParse "http://@h")}}
+{{urlParse "http://u:@h"}}|{{urlJoin (urlParse "http://u:@h")}}
+{{urlParse "#only"}}|{{urlJoin (urlParse "#only")}}
+{{urlParse "?q"}}|{{urlJoin (urlParse "?q")}}
+{{urlParse "http://h?q#f?g"}}|{{urlJoin (urlParse "http://h?q#f?g")}}
+{{urlParse "http://h/é"}}|{{urlJoin (urlParse "http://h/é")}}
+{{urlParse "http://h/%c3%a9"}}|{{urlJoin (urlParse "http://h/%c3%a9")}}
+{{urlParse "http://üñí.com/"}}|{{urlJoin (urlParse "http://üñí.com/")}}
+{{urlParse "s3://bucket/key with space"}}|{{urlJoin (urlParse "s3://bucket/key with space")}}
 """.strip().split("\n")
 
 #: Cases with their own data.
