@@ -30,13 +30,13 @@ from typing import Any
 
 from .errors import TemplateError
 from .execute import execute
-from .funcs import Func
+from .funcs import Func, LimitExceeded
 from .lexer import LexError
 from .parse import Parser, Trees
 from .sprig import MISSING_FUNCS, func_map
 from .values import MISSING, Int64
 
-__all__ = ["MISSING", "MISSING_FUNCS", "Int64", "Template", "TemplateError"]
+__all__ = ["MISSING", "MISSING_FUNCS", "Int64", "LimitExceeded", "Template", "TemplateError"]
 
 _FUNCS: dict[str, Func] = func_map()
 

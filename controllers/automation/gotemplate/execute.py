@@ -222,7 +222,7 @@ class State:
         if tree is None:
             raise self.fail(f"template {_q(node.name)} not defined")
         if self.depth >= MAX_DEPTH:
-            raise self.fail(f"exceeded maximum template depth ({MAX_DEPTH})")
+            raise LimitExceeded(str(self.fail(f"exceeded maximum template depth ({MAX_DEPTH})")))
         new_dot = self.eval_pipeline(dot, node.pipe) if node.pipe is not None else MISSING
         saved = (self.vars, self.tmpl)
         self.vars = [("$", new_dot)]
@@ -391,7 +391,7 @@ class State:
             try:
                 self.limits.check_size(len(result))
             except LimitExceeded as e:
-                raise self.fail(str(e)) from None
+                raise LimitExceeded(str(self.fail(str(e)))) from None
         return result
 
     def eval_arg(self, dot: Any, kind: str | None, n: Node) -> Any:
@@ -557,7 +557,7 @@ def execute(
     try:
         st.walk(dot, root)
     except RecursionError:
-        raise TemplateError(f"template: {name}: nesting too deep") from None
+        raise LimitExceeded(f"template: {name}: nesting too deep") from None
     finally:
         LIMITS.reset(token)
     return "".join(out.parts)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from controllers.automation.gotemplate import Template, TemplateError
+from controllers.automation.gotemplate import LimitExceeded, Template, TemplateError
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def test_parse_error_is_worded_like_go() -> None:
     ],
 )
 def test_runaway_templates_are_errors(text: str) -> None:
-    with pytest.raises(TemplateError):
+    with pytest.raises(LimitExceeded):
         render(text, {"L": list(range(1000))}, max_steps=100_000)
 
 
@@ -166,7 +166,7 @@ def test_runaway_templates_are_errors(text: str) -> None:
     ],
 )
 def test_output_and_value_size_are_bounded(text: str) -> None:
-    with pytest.raises(TemplateError):
+    with pytest.raises(LimitExceeded):
         render(text, {"L": list(range(100_000))}, max_output=64 * 1024)
 
 
