@@ -46,12 +46,32 @@ def _eq_one(a: Any, b: Any) -> bool:
         return bool(a == b)
     if ka == "invalid":
         return True
-    for x in (a, b):
-        if isinstance(x, (list, tuple, dict)) or callable(x):
-            raise GoError(f"non-comparable type {type_name(x)}")
-    if type(a) is not type(b):
+    # Go: values of different reflect kinds never compare; otherwise only the second operand's
+    # type must be comparable, and values of different types are simply unequal
+    if _reflect_kind(a) != _reflect_kind(b):
+        raise GoError(f"non-comparable types {type_name(a)} and {type_name(b)}")
+    if not _comparable(b):
+        raise GoError(f"non-comparable type {type_name(b)}")
+    if type_name(a) != type_name(b):
         return False
     return bool(a == b)
+
+
+def _reflect_kind(v: Any) -> str:
+    if isinstance(v, (list, tuple, bytes)):
+        return "slice"
+    if isinstance(v, dict):
+        return "map"
+    return "func" if callable(v) and not is_struct(v) else "struct"
+
+
+def _comparable(v: Any) -> bool:
+    """Go's == works on basic values and on structs of such; not on slices, maps or funcs."""
+    if isinstance(v, (list, tuple, dict, bytes)) or (callable(v) and not is_struct(v)):
+        return False
+    if is_struct(v):
+        return all(_comparable(x) for _, x in struct_fields(v))
+    return True
 
 
 @func("value", variadic="value")
@@ -166,8 +186,9 @@ def index(item: Any, *indexes: Any) -> Any:
         elif isinstance(item, dict):
             if not _valid(i):
                 raise GoError("value is nil; should be of type string")
-            if all(isinstance(k, str) for k in item) and not isinstance(i, str):
-                raise GoError(f"value has type {type_name(i)}; should be string")
+            key_type = type_name(next(iter(item))) if item else "string"
+            if type_name(i) != key_type:
+                raise GoError(f"value has type {type_name(i)}; should be {key_type}")
             item = item.get(i, None)
         else:
             raise GoError(f"can't index item of type {type_name(item)}")

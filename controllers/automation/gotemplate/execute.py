@@ -463,7 +463,11 @@ class State:
         elif kind == "bool":
             ok = isinstance(v, bool)
         elif kind == "map":
-            ok = isinstance(v, dict) and all(isinstance(k, str) for k in v)
+            ok = (
+                isinstance(v, dict)
+                and type_name(v) == KIND_NAMES["map"]
+                and all(isinstance(k, str) for k in v)
+            )
         elif kind == "strings":
             ok = type_name(v) == "[]string"
         if not ok:

@@ -58,7 +58,7 @@ def _is_list(v: Any) -> bool:
 
 
 def _kind_err(v: Any) -> str:
-    return "ptr" if is_struct(v) else kind(v)
+    return kind(v)
 
 
 def empty(v: Any) -> bool:
@@ -267,6 +267,8 @@ def to_json(v: Any, indent: str | None = None, escape_html: bool = True, level: 
             return "[]"
         return "[" + ",".join(nl + to_json(x, indent, escape_html, level + 1) for x in v) + end + "]"
     if isinstance(v, dict):
+        if any(isinstance(k, bool) or not isinstance(k, (str, int)) for k in v):
+            raise GoError(f"json: unsupported type: {type_name(v)}")
         if not v:
             return "{}"
         items = sorted(((strval(k), x) for k, x in v.items()), key=lambda kv: _b(kv[0]))
@@ -282,7 +284,18 @@ def to_json(v: Any, indent: str | None = None, escape_html: bool = True, level: 
     if is_struct(v):
         from .values import struct_fields
 
-        return to_json(dict(struct_fields(v)), indent, escape_html, level)
+        fields = struct_fields(v)
+        if not fields:
+            return "{}"
+        return (
+            "{"
+            + ",".join(
+                nl + _json_str(k, escape_html) + colon + to_json(x, indent, escape_html, level + 1)
+                for k, x in fields
+            )
+            + end
+            + "}"
+        )
     raise GoError(f"json: unsupported type: {type_name(v)}")
 
 
@@ -1375,6 +1388,10 @@ def _concat(*lists: Any) -> Any:
     return res
 
 
+def _is_interface_map(v: Any) -> bool:
+    return isinstance(v, dict) and type_name(v) == "map[string]interface {}"
+
+
 def _not_a_map(v: Any) -> str:
     return f"interface conversion: interface {{}} is {type_name(v)}, not map[string]interface {{}}"
 
@@ -1386,7 +1403,7 @@ def _dig(*ps: Any) -> Any:
     d = ps[-1]
     default = ps[-2]
     keys = ps[:-2]
-    if not isinstance(d, dict):
+    if not _is_interface_map(d):
         raise GoError(
             f"interface conversion: interface {{}} is {type_name(d)}, not map[string]interface {{}}"
         )
@@ -1399,7 +1416,7 @@ def _dig(*ps: Any) -> Any:
         v = d[k]
         if i == len(keys) - 1:
             return v
-        if not isinstance(v, dict):
+        if not _is_interface_map(v):
             raise GoError(
                 f"interface conversion: interface {{}} is {type_name(v)}, not map[string]interface {{}}"
             )

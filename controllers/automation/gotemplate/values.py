@@ -63,6 +63,23 @@ class NilSlice(list[Any]):
     """A nil []interface{} (sprig's `rest` of an empty list): prints `[]`, encodes as JSON null."""
 
 
+class GoMap(dict[Any, Any]):
+    """A map with a declared Go type (e.g. `map[string]string`), for data whose Go static type
+    matters: sprig refuses it where a map[string]interface{} is wanted, as Go does."""
+
+    def __init__(self, data: Any = (), go_type: str = "map[string]interface {}") -> None:
+        super().__init__(data)
+        self.go_type = go_type
+
+
+class GoSlice(list[Any]):
+    """A slice with a declared Go type (e.g. `[]update.Change`), for typeOf and %T."""
+
+    def __init__(self, data: Any = (), go_type: str = "[]interface {}") -> None:
+        super().__init__(data)
+        self.go_type = go_type
+
+
 class StrList(list[str]):
     """A Go []string (splitList, sortAlpha, keys): prints as a slice, typed as []string."""
 
@@ -85,7 +102,7 @@ def type_name(v: object) -> str:
         return "bool"
     if isinstance(v, Int64):
         return "int64"
-    if isinstance(v, GoUint):
+    if isinstance(v, (GoUint, GoMap, GoSlice)):
         return v.go_type
     if isinstance(v, int):
         return "int"

@@ -1,7 +1,8 @@
 """The Go oracle: real text/template with sprig's hermetic map, many cases per process run.
 
 JSON numbers that are integers reach the Go templates as `int` (the oracle converts
-json.Number), others as float64, so they compare with Python's int and float.
+json.Number), others as float64, so they compare with Python's int and float. A FluxInput case
+is rendered over typed data instead: Go structs there, dataclasses here (fluxdata.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from controllers.automation.gotemplate import LimitExceeded, Template, TemplateError
+from tests.automation.gotemplate.fluxdata import FluxInput
 from tests.support.gotools import local_program
 
 ORACLE_DIR = Path(__file__).parent / "oracle"
@@ -38,7 +40,12 @@ def oracle_binary() -> Path:
 
 def run_go(cases: list[tuple[str, Any]]) -> list[Outcome]:
     """Render every (template, data) case in one run of the Go oracle."""
-    payload = json.dumps([{"template": t, "data": d} for t, d in cases])
+    payload = json.dumps(
+        [
+            {"template": t, "flux": d.spec} if isinstance(d, FluxInput) else {"template": t, "data": d}
+            for t, d in cases
+        ]
+    )
     proc = subprocess.run(
         [str(oracle_binary())], input=payload, capture_output=True, text=True, check=True, timeout=120
     )
@@ -57,7 +64,7 @@ def sprig_function_names() -> list[str]:
 
 def run_py(template: str, data: Any) -> Outcome:
     """Render one case with the Python engine, over the data as JSON would give it."""
-    data = json.loads(json.dumps(data))
+    data = data.data() if isinstance(data, FluxInput) else json.loads(json.dumps(data))
     try:
         return Outcome(Template.parse(template, name="msg").execute(data), None)
     except LimitExceeded as e:

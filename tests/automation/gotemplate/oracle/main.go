@@ -20,6 +20,110 @@ import (
 type testCase struct {
 	Template string          `json:"template"`
 	Data     json.RawMessage `json:"data"`
+	// Flux, when set, replaces Data with typed structs shaped like Flux's TemplateData.
+	Flux *fluxInput `json:"flux"`
+}
+
+// The typed data: Go structs, struct map keys and methods, as Flux gives its templates (the
+// object identifier is flattened to Kind, Namespace, Name).
+type ObjectIdentifier struct {
+	Kind, Namespace, Name string
+}
+
+type Change struct {
+	OldValue, NewValue, Setter string
+}
+
+type ObjectChanges map[ObjectIdentifier][]Change
+
+type ResultV2 struct {
+	FileChanges map[string]ObjectChanges
+}
+
+func sortedIDs(oc ObjectChanges) []ObjectIdentifier {
+	ids := make([]ObjectIdentifier, 0, len(oc))
+	for id := range oc {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := ids[i], ids[j]
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.Namespace != b.Namespace {
+			return a.Namespace < b.Namespace
+		}
+		return a.Name < b.Name
+	})
+	return ids
+}
+
+// Changes lists every change, files and objects in sorted order (deterministic, unlike Flux).
+func (r ResultV2) Changes() []Change {
+	var out []Change
+	files := make([]string, 0, len(r.FileChanges))
+	for f := range r.FileChanges {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		for _, id := range sortedIDs(r.FileChanges[f]) {
+			out = append(out, r.FileChanges[f][id]...)
+		}
+	}
+	return out
+}
+
+// Objects merges the changes of all files by object.
+func (r ResultV2) Objects() ObjectChanges {
+	out := ObjectChanges{}
+	for _, oc := range r.FileChanges {
+		for id, cs := range oc {
+			out[id] = append(out[id], cs...)
+		}
+	}
+	return out
+}
+
+type AutomationObject struct {
+	Name, Namespace string
+}
+
+type TemplateData struct {
+	AutomationObject AutomationObject
+	Changed          ResultV2
+	Values           map[string]string
+}
+
+type fluxObject struct {
+	Kind      string   `json:"kind"`
+	Namespace string   `json:"namespace"`
+	Name      string   `json:"name"`
+	Changes   []Change `json:"changes"`
+}
+
+type fluxInput struct {
+	Name      string                  `json:"name"`
+	Namespace string                  `json:"namespace"`
+	Files     map[string][]fluxObject `json:"files"`
+	Values    map[string]string       `json:"values"`
+}
+
+func (in *fluxInput) data() TemplateData {
+	d := TemplateData{
+		AutomationObject: AutomationObject{Name: in.Name, Namespace: in.Namespace},
+		Changed:          ResultV2{FileChanges: map[string]ObjectChanges{}},
+		Values:           in.Values,
+	}
+	for file, objs := range in.Files {
+		oc := ObjectChanges{}
+		for _, o := range objs {
+			id := ObjectIdentifier{Kind: o.Kind, Namespace: o.Namespace, Name: o.Name}
+			oc[id] = append(oc[id], o.Changes...)
+		}
+		d.Changed.FileChanges[file] = oc
+	}
+	return d
 }
 
 type result struct {
@@ -56,7 +160,9 @@ func render(c testCase) (out string, err error) {
 		}
 	}()
 	var data interface{}
-	if len(c.Data) > 0 {
+	if c.Flux != nil {
+		data = c.Flux.data()
+	} else if len(c.Data) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(c.Data))
 		dec.UseNumber()
 		if err := dec.Decode(&data); err != nil {
