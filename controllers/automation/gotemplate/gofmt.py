@@ -118,18 +118,19 @@ class _Printer:
     def __init__(self) -> None:
         self.buf: list[str] = []
 
-    def pad(self, s: str, sp: _Spec, numeric_zero: bool | str = True) -> None:
+    def pad(self, s: str, sp: _Spec, zero: str = "plain") -> None:
+        """Pad to the width: spaces, or with the 0 flag zeros ("sign": after a sign, for floats;
+        "none": never, for integers that did their own zero padding)."""
         if sp.width is None or len(s) >= sp.width:
             self.buf.append(s)
             return
         n = sp.width - len(s)
         if sp.minus:
             self.buf.append(s + " " * n)
-        elif sp.zero and numeric_zero:
-            if s[:1] in "+- " and s[:1] != "" and numeric_zero is True:
-                self.buf.append(s[0] + "0" * n + s[1:])
-            else:
-                self.buf.append("0" * n + s)
+        elif sp.zero and zero == "sign" and s[:1] in ("+", "-", " "):
+            self.buf.append(s[0] + "0" * n + s[1:])
+        elif sp.zero and zero != "none":
+            self.buf.append("0" * n + s)
         else:
             self.buf.append(" " * n + s)
 
@@ -144,20 +145,20 @@ class _Printer:
 
     def print_value(self, v: Any, verb: str, sp: _Spec, depth: int) -> None:
         if sp.sharp_v:
-            self.pad(go_syntax(v, depth == 0), sp, False)
+            self.pad(go_syntax(v, depth == 0), sp)
             return
         if verb == "T":
-            self.pad(type_name(v), sp, False)
+            self.pad(type_name(v), sp)
             return
         if v is None or v is MISSING:
             if depth > 0 or verb == "v":
-                self.pad("<nil>", sp, False)
+                self.pad("<nil>", sp)
             else:
                 self.bad_verb(verb, v, sp)
             return
         if isinstance(v, bool):
             if verb in "tv":
-                self.pad("true" if v else "false", sp, False)
+                self.pad("true" if v else "false", sp)
             else:
                 self.bad_verb(verb, v, sp)
             return
@@ -224,16 +225,16 @@ class _Printer:
         elif verb == "X":
             body, prefix = format(abs(n), "X"), "0X"
         elif verb == "c":
-            self.pad(_rune(n), sp, False)
+            self.pad(_rune(n), sp)
             return
         elif verb == "q":
-            self.pad(quote_string(_rune(n), "'", sp.plus), sp, False)
+            self.pad(quote_string(_rune(n), "'", sp.plus), sp)
             return
         elif verb == "U":
             s = f"U+{n:04X}" if n >= 0 else f"U+{n & 0xFFFFFFFFFFFFFFFF:04X}"
             if sp.sharp and 0 <= n <= 0x10FFFF and _is_print(chr(n)):
                 s += f" '{chr(n)}'"
-            self.pad(s, sp, False)
+            self.pad(s, sp)
             return
         else:
             self.bad_verb(verb, orig, sp)
@@ -244,8 +245,7 @@ class _Printer:
             body = body.rjust(sp.prec, "0")
         elif sp.zero and not sp.minus and sp.width is not None:
             sign_len = 1 if (n < 0 or sp.plus or sp.space) else 0
-            plen = len(prefix) if (sp.sharp or verb == "O") and verb not in "vd" else 0
-            body = body.rjust(sp.width - sign_len - plen, "0")
+            body = body.rjust(sp.width - sign_len, "0")  # Go leaves no room for a 0x prefix
         if (verb == "O" or (sp.sharp and verb in "boxX")) and not (verb == "o" and body.startswith("0")):
             body = prefix + body
         if n < 0:
@@ -254,7 +254,7 @@ class _Printer:
             body = "+" + body
         elif sp.space:
             body = " " + body
-        self.pad(body, sp, False)
+        self.pad(body, sp, "none")
 
     def fmt_float(self, f: float, verb: str, sp: _Spec) -> None:
         if verb not in "veEfFgGxX":
@@ -270,22 +270,22 @@ class _Printer:
         elif sp.space and not s.startswith("-"):
             s = " " + s
         if math.isinf(f) or math.isnan(f):
-            self.pad(s, _Spec(minus=sp.minus, width=sp.width), False)
+            self.pad(s, _Spec(minus=sp.minus, width=sp.width), "none")
             return
-        self.pad(s, sp, not sp.minus)
+        self.pad(s, sp, "sign")
 
     def fmt_str(self, s: str, verb: str, sp: _Spec) -> None:
         if verb in "vs":
             if sp.prec is not None:
                 s = s[: sp.prec]
-            self.pad(s, sp, "str")
+            self.pad(s, sp)
         elif verb == "q":
             if sp.prec is not None:
                 s = s[: sp.prec]
             if sp.sharp and "`" not in s and all(_is_print(c) or c == "\t" for c in s):
-                self.pad("`" + s + "`", sp, "str")
+                self.pad("`" + s + "`", sp)
             else:
-                self.pad(quote_string(s, '"', sp.plus), sp, "str")
+                self.pad(quote_string(s, '"', sp.plus), sp)
         elif verb in "xX":
             data = s.encode("utf-8", "replace")
             if sp.prec is not None:
@@ -294,7 +294,7 @@ class _Printer:
             parts = [format(b, fmt) for b in data]
             px = ("0x" if verb == "x" else "0X") if sp.sharp else ""
             out = " ".join(px + p for p in parts) if sp.space else px + "".join(parts) if parts else ""
-            self.pad(out, sp, "str")
+            self.pad(out, sp)
         else:
             self.bad_verb(verb, s, sp)
 

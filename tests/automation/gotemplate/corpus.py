@@ -559,6 +559,9 @@ SPRIG_LINES = r"""
 {{urlParse "http://h/%c3%a9"}}|{{urlJoin (urlParse "http://h/%c3%a9")}}
 {{urlParse "http://üñí.com/"}}|{{urlJoin (urlParse "http://üñí.com/")}}
 {{urlParse "s3://bucket/key with space"}}|{{urlJoin (urlParse "s3://bucket/key with space")}}
+{{printf "%05t|%05v|%05c|%05q|%05T|%05v|%05U|%-05d|%05x|%05.1f|%+05d|% 05d|%05s|%05v" true nil 65 65 1 .list 65 3 "ab" -2.5 3 3 .nil .m}}
+{{printf "%06.2f|%06v|%06g|%06e|%-06.1f|%06v|%06.1f" -1.5 -2.5 1e10 -1.0 2.5 (list -1 2) -0.0}}
+{{printf "%#05x|%#08b|%#05o|%05O|%08.3d|%x|%X|% x|%#x" 255 5 8 8 -7 -255 "hi" "hi" "hi"}}
 """.strip().split("\n")
 
 #: Cases with their own data.
