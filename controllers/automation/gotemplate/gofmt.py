@@ -144,14 +144,22 @@ class _Printer:
         self.buf.append(")")
 
     def print_value(self, v: Any, verb: str, sp: _Spec, depth: int) -> None:
+        if sp.sharp_v and isinstance(v, float):
+            self.fmt_float(v, "v", _Spec(**{**sp.__dict__, "sharp_v": False}))
+            return
         if sp.sharp_v:
             self.pad(go_syntax(v, depth == 0), sp)
             return
         if verb == "T":
-            self.pad(type_name(v), sp)
+            if v is None or v is MISSING:
+                self.pad("<nil>", sp)
+            else:
+                self.fmt_str(type_name(v), "s", sp)
             return
         if v is None or v is MISSING:
-            if depth > 0 or verb == "v":
+            if depth > 0:
+                self.buf.append("<nil>")  # Go writes a nested nil without padding
+            elif verb == "v":
                 self.pad("<nil>", sp)
             else:
                 self.bad_verb(verb, v, sp)
@@ -231,22 +239,26 @@ class _Printer:
             self.pad(quote_string(_rune(n), "'", sp.plus), sp)
             return
         elif verb == "U":
-            s = f"U+{n:04X}" if n >= 0 else f"U+{n & 0xFFFFFFFFFFFFFFFF:04X}"
+            width = max(4, sp.prec or 0)
+            s = f"U+{n if n >= 0 else n & 0xFFFFFFFFFFFFFFFF:0{width}X}"
             if sp.sharp and 0 <= n <= 0x10FFFF and _is_print(chr(n)):
                 s += f" '{chr(n)}'"
-            self.pad(s, sp)
+            self.pad(s, sp, "none")
             return
         else:
             self.bad_verb(verb, orig, sp)
             return
+        if sp.prec == 0 and n == 0:
+            self.pad("", sp, "none")  # Go prints nothing, not even a sign, only the padding
+            return
         if sp.prec is not None:
-            if sp.prec == 0 and n == 0:
-                body = ""
             body = body.rjust(sp.prec, "0")
         elif sp.zero and not sp.minus and sp.width is not None:
             sign_len = 1 if (n < 0 or sp.plus or sp.space) else 0
             body = body.rjust(sp.width - sign_len, "0")  # Go leaves no room for a 0x prefix
-        if (verb == "O" or (sp.sharp and verb in "boxX")) and not (verb == "o" and body.startswith("0")):
+        if sp.sharp and verb in "oO" and not body.startswith("0"):
+            body = "0" + body
+        if verb == "O" or (sp.sharp and verb in "bxX"):
             body = prefix + body
         if n < 0:
             body = "-" + body
@@ -257,14 +269,21 @@ class _Printer:
         self.pad(body, sp, "none")
 
     def fmt_float(self, f: float, verb: str, sp: _Spec) -> None:
-        if verb not in "veEfFgGxX":
+        if verb not in "bveEfFgGxX":
             self.bad_verb(verb, f, sp)
             return
-        if verb in "xX":
-            s = _hex_float(f, sp.prec, verb)
+        if verb == "b":
+            s = _binary_float(f)
+        elif verb in "xX":
+            s = _hex_float(f, sp.prec if sp.prec is not None else -1, verb)
         else:
             prec = sp.prec if sp.prec is not None else (6 if verb in "eEfF" else -1)
             s = format_float(f, "g" if verb == "v" else ("f" if verb == "F" else verb), prec)
+        if sp.sharp and verb != "b" and math.isfinite(f):
+            digits = 0
+            if verb in "vgGx":
+                digits = sp.prec if sp.prec is not None else 6
+            s = _sharp_float(s, digits, verb in "xX")
         if sp.plus and not s.startswith("-"):
             s = "+" + s
         elif sp.space and not s.startswith("-"):
@@ -328,14 +347,89 @@ def _rune(n: int) -> str:
     return "\ufffd"
 
 
-def _hex_float(f: float, prec: int | None, verb: str) -> str:
-    s = f.hex()  # like 0x1.8000000000000p+1
-    if prec is None:
-        mant, exp = s.split("p")
-        mant = mant.rstrip("0").rstrip(".") if "." in mant else mant
-        e = int(exp)
-        s = f"{mant}p{'+' if e >= 0 else '-'}{abs(e):02d}"
-    return s.upper() if verb == "X" else s
+def _hex_float(f: float, prec: int, verb: str) -> str:
+    """strconv's %x of a float: 0x1.hhhp±dd, the mantissa rounded half to even to prec digits."""
+    if math.isinf(f) or math.isnan(f):
+        return format_float(f, "g", -1)
+    sign = "-" if math.copysign(1.0, f) < 0 else ""
+    if f == 0:
+        mant, exp = 0, 0
+    else:
+        m, e = math.frexp(abs(f))  # m in [0.5, 1)
+        mant, exp = int(m * (1 << 53)), e - 1  # 1.fff * 2**exp with 52 fraction bits
+    frac_bits = 52
+    if 0 <= prec < 13:
+        drop = frac_bits - 4 * prec
+        kept, rest = mant >> drop, mant & ((1 << drop) - 1)
+        half = 1 << (drop - 1)
+        if rest > half or (rest == half and kept & 1):
+            kept += 1
+        mant, frac_bits = kept, 4 * prec
+        if mant >> frac_bits >= 2:
+            mant >>= 1
+            exp += 1
+            if frac_bits:
+                mant <<= 0
+    digits = ""
+    if frac_bits:
+        frac = mant & ((1 << frac_bits) - 1)
+        digits = f"{frac:0{frac_bits // 4}x}"
+        if prec < 0:
+            digits = digits.rstrip("0")
+    if prec > 13:
+        digits = digits.ljust(prec, "0")
+    lead = "0" if f == 0 else "1"
+    body = f"0x{lead}" + ("." + digits if digits else "") + f"p{'+' if exp >= 0 else '-'}{abs(exp):02d}"
+    out = sign + body
+    return out.upper() if verb == "X" else out
+
+
+def _binary_float(f: float) -> str:
+    """strconv's %b of a float64: decimal mantissa, p, binary exponent."""
+    import struct
+
+    bits = struct.unpack(">Q", struct.pack(">d", f))[0]
+    sign = "-" if bits >> 63 else ""
+    exp = (bits >> 52) & 0x7FF
+    mant = bits & ((1 << 52) - 1)
+    if exp == 0x7FF:
+        return format_float(f, "g", -1)
+    if exp == 0:
+        exp = 1
+    else:
+        mant |= 1 << 52
+    e = exp - 1023 - 52
+    return f"{sign}{mant}p{'+' if e >= 0 else '-'}{abs(e)}"
+
+
+def _sharp_float(num: str, digits: int, hexa: bool) -> str:
+    """The # flag on floats: always a decimal point, and %g/%v keep trailing zeros up to the
+    precision (6 by default)."""
+    sign = num[0] if num[:1] in "+- " else ""
+    body = num[len(sign) :]
+    tail = ""
+    cut = len(body)
+    for i, c in enumerate(body):
+        if c in "pP" or (c in "eE" and not hexa):
+            cut = i
+            break
+    body, tail = body[:cut], body[cut:]
+    has_point = "." in body
+    saw_nonzero = False
+    for c in body:
+        if c == ".":
+            continue
+        if c != "0":
+            saw_nonzero = True
+        if saw_nonzero:
+            digits -= 1
+    if not has_point:
+        if body == "0":
+            digits -= 1
+        body += "."
+    if digits > 0:
+        body += "0" * digits
+    return sign + body + tail
 
 
 def _too_large(x: int) -> bool:

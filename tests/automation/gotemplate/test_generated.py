@@ -362,3 +362,67 @@ def test_every_function_on_odd_arguments_matches_go(templates: list[str]) -> Non
     """Each builtin and sprig function with arguments of every kind: same result or both fail."""
     bad = mismatches([(t, DATA) for t in templates])
     assert not bad, "\n".join(bad[:5])
+
+
+FLAGS = ["", "", "-", "+", "#", " ", "0", "-0", "+0", "# ", "0#"]
+WIDTHS = ["", "", "1", "5", "8", "*", "[1]", "[2]*"]
+PRECISIONS = ["", "", ".", ".0", ".2", ".5", ".*"]
+VERBS = [*"vdsqxXobOcUtfeEgGT%", "+v", "z"]
+PRINTED = [
+    "0",
+    "1",
+    "-7",
+    "255",
+    "65",
+    "3.5",
+    "-0.25",
+    "1e21",
+    "1e-7",
+    "123456.789",
+    "true",
+    "false",
+    "nil",
+    '"s"',
+    '""',
+    '"héllo"',
+    '"a\\tb"',
+    ".list",
+    ".strs",
+    ".m",
+    ".mixed",
+    ".nil",
+    ".missing",
+    ".AutomationObject",
+    "(list)",
+    "(add 1 2)",
+    "(int64 -3)",
+    "'x'",
+    ".big",
+    "0x1F600",
+]
+
+
+def _directive() -> st.SearchStrategy[str]:
+    parts = st.tuples(
+        st.sampled_from(FLAGS), st.sampled_from(WIDTHS), st.sampled_from(PRECISIONS), st.sampled_from(VERBS)
+    )
+    # %#v is Go syntax, which this engine renders without widths: left out
+    return parts.filter(lambda p: not ("#" in p[0] and p[3] == "v")).map(lambda p: "%" + "".join(p))
+
+
+def _printf() -> st.SearchStrategy[str]:
+    fmt = st.lists(st.tuples(_directive(), st.sampled_from(["", "|", " "])), min_size=1, max_size=3).map(
+        lambda ds: "".join(d + sep for d, sep in ds)
+    )
+    args = st.lists(st.sampled_from(PRINTED), max_size=4).map(" ".join)
+    return st.tuples(fmt, args).map(lambda t: f'{{{{printf "{t[0]}" {t[1]}}}}}')
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(st.lists(_printf(), min_size=80, max_size=80))
+def test_printf_directives_match_go(templates: list[str]) -> None:
+    """fmt's flags, widths, precisions, argument indexes and verbs over values of every kind."""
+    bad = mismatches([(t, DATA) for t in templates])
+    assert not bad, "\n".join(bad[:5])
