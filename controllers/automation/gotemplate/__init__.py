@@ -12,15 +12,20 @@ Data is plain Python: dicts are Go maps (ranged in sorted key order; `.Key` read
 missing one prints `<no value>`), lists and tuples are slices, str/int/float/bool/None are Go's
 string/int/float64/bool/nil. Any other object is a struct: `.Field` reads an attribute (a
 missing one is an error) and a method is called, with arguments if the template gives some.
-Map keys that are objects are ordered by their `sort_key()` if they have one.
+Map keys that are objects are ordered by their `sort_key()` if they have one. Where Go's static
+types show (typeOf, %T, sprig refusing a map[string]string), a class attribute `go_type` names an
+object's Go type, and GoMap/GoSlice carry one for a dict or list.
+sprig's `set`, `unset` and `merge` change the maps they are given, as in Go: pass copies of
+data that must not change.
 
 `execute` fails, rather than hangs or balloons, when the output passes `max_output` bytes, when
 a value being built passes it (`repeat`, `printf` widths, `until`...) or after `max_steps`
 evaluation steps. Errors quote the template, never the data.
 
 Known differences from Go: complex number constants are not supported; `{{template}}` calls
-nest at most 100 deep (Go: 100000) and very deep parenthesis nesting is refused; sprig's
-xstrings case conversions, date and crypto functions are missing (MISSING_FUNCS).
+nest at most 100 deep (Go: 100000) and very deep parenthesis nesting is refused; `%#v` ignores
+widths; the zero value of a typed map's missing key prints `<no value>`; sprig's xstrings case
+conversions, date and crypto functions are missing (MISSING_FUNCS).
 """
 
 from __future__ import annotations
@@ -34,9 +39,18 @@ from .funcs import Func, LimitExceeded
 from .lexer import LexError
 from .parse import Parser, Trees
 from .sprig import MISSING_FUNCS, func_map
-from .values import MISSING, Int64
+from .values import MISSING, GoMap, GoSlice, Int64
 
-__all__ = ["MISSING", "MISSING_FUNCS", "Int64", "LimitExceeded", "Template", "TemplateError"]
+__all__ = [
+    "MISSING",
+    "MISSING_FUNCS",
+    "GoMap",
+    "GoSlice",
+    "Int64",
+    "LimitExceeded",
+    "Template",
+    "TemplateError",
+]
 
 _FUNCS: dict[str, Func] = func_map()
 

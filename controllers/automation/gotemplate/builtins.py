@@ -8,7 +8,7 @@ from typing import Any
 
 from .funcs import Func, GoError, func
 from .gofmt import sprint, sprintf, sprintln
-from .values import MISSING, GoUint, Int64, Uint8, is_int, is_struct, struct_fields, truth, type_name
+from .values import MISSING, GoUint, Uint8, is_int, is_struct, struct_fields, truth, type_name
 
 
 def _valid(v: Any) -> bool:
@@ -307,4 +307,4 @@ BUILTINS: dict[str, Func] = {
     "call": call,
 }
 
-__all__ = ["BUILTINS", "Int64", "struct_fields"]
+__all__ = ["BUILTINS"]

@@ -26,7 +26,7 @@ from controllers.policy.gofloat import parse_go_float
 from .builtins import BUILTINS
 from .funcs import Func, GoError, func, limits
 from .gofmt import quote_string, sprint, sprintf
-from .values import MISSING, Int64, NilSlice, StrList, Uint8, is_int, is_struct, kind, type_name
+from .values import MISSING, Int64, NilSlice, StrList, Uint8, is_struct, kind, type_name
 
 _SPACE = (
     "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
@@ -1724,4 +1724,4 @@ def func_map() -> dict[str, Func]:
     return {**BUILTINS, **SPRIG, **EXTRA}
 
 
-__all__ = ["MISSING_FUNCS", "SPRIG", "func_map", "is_int"]
+__all__ = ["MISSING_FUNCS", "SPRIG", "func_map"]
