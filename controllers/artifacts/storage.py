@@ -14,15 +14,17 @@ import contextlib
 import dataclasses
 import datetime
 import fcntl
-import gzip
 import hashlib
 import os
+import queue
 import shutil
 import stat
 import tarfile
 import tempfile
+import threading
 import time
 import weakref
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -128,12 +130,85 @@ def _walk(root: Path, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]
             yield from _walk(Path(entry.path), rel + "/")
 
 
+class _GzipPipe:
+    """A gzip writer whose deflate runs on a worker thread, overlapping tarfile's Python work
+    (zlib and sha256 release the GIL). Its bytes are exactly `gzip.GzipFile(filename="",
+    mtime=0)`'s at the same level: deflate's output depends on the data, not on how it was cut."""
+
+    _BATCH = 1 << 20
+
+    def __init__(self, out: _HashingWriter, level: int) -> None:
+        self._out = out
+        self._deflate = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS, zlib.DEF_MEM_LEVEL, 0)
+        self._crc = 0
+        self._size = 0
+        self._pending = bytearray()
+        self._written = 0
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._failure: BaseException | None = None
+        xfl = b"\002" if level == 9 else b"\004" if level == 1 else b"\000"
+        out.write(b"\037\213\010\000" + b"\000\000\000\000" + xfl + b"\377")
+        self._worker = threading.Thread(target=self._run, name="artifact-gzip", daemon=True)
+        self._worker.start()
+
+    def _run(self) -> None:
+        while (chunk := self._queue.get()) is not None:
+            if self._failure is not None:
+                continue  # drain, so the producer never blocks on a dead consumer
+            try:
+                self._crc = zlib.crc32(chunk, self._crc)
+                self._size += len(chunk)
+                self._out.write(self._deflate.compress(chunk))
+            except BaseException as e:
+                self._failure = e
+
+    def _check(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+
+    def tell(self) -> int:
+        """Uncompressed bytes written so far (tarfile asks where it starts)."""
+        return self._written
+
+    def write(self, data: bytes) -> int:
+        self._check()
+        self._written += len(data)
+        self._pending += data
+        if len(self._pending) >= self._BATCH:
+            self._queue.put(bytes(self._pending))
+            self._pending.clear()
+        return len(data)
+
+    def close(self) -> None:
+        """Flush, wait for the worker, and write the gzip trailer."""
+        if self._pending:
+            self._queue.put(bytes(self._pending))
+            self._pending.clear()
+        self._queue.put(None)
+        self._worker.join()
+        self._check()
+        self._out.write(self._deflate.flush())
+        self._out.write(self._crc.to_bytes(4, "little") + (self._size & 0xFFFFFFFF).to_bytes(4, "little"))
+
+    def abort(self) -> None:
+        """Stop the worker after a failed write; the partial file is discarded by the caller."""
+        self._queue.put(None)
+        self._worker.join()
+
+
 def _write_tar_gz(source_dir: Path, out: _HashingWriter) -> None:
     """Write `source_dir` as a sanitized tar.gz: only content and the exec bit reach the bytes."""
-    with (
-        gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=_GZIP_LEVEL, mtime=0) as gz,
-        tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar,
-    ):
+    gz = _GzipPipe(out, _GZIP_LEVEL)
+    try:
+        _write_tar(source_dir, gz)
+    except BaseException:
+        gz.abort()
+        raise
+    gz.close()
+
+
+def _write_tar(source_dir: Path, gz: _GzipPipe) -> None:
+    with tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT, copybufsize=_CHUNK) as tar:  # type: ignore[call-overload]
         for rel, entry in _walk(source_dir):
             st = entry.stat(follow_symlinks=False)
             if stat.S_ISDIR(st.st_mode):

@@ -352,3 +352,33 @@ def test_to_status_field_names() -> None:
         "lastUpdateTime": "2025-01-01T00:00:00Z",
         "metadata": {"org.opencontainers.image.source": "https://github.com/x/y"},
     }
+
+
+@pytest.mark.parametrize("level", [1, 6, 9])
+def test_threaded_gzip_writes_gzipfiles_exact_bytes(level: int) -> None:
+    """The archive's gzip runs deflate on a worker thread; its bytes must be exactly the stdlib
+    GzipFile's (no name, mtime 0), however the tar cuts its writes, so digests never change."""
+    import gzip
+    import hashlib
+    import io
+    import os
+    import random
+
+    from controllers.artifacts.storage import _GzipPipe, _HashingWriter
+
+    rng = random.Random(level)
+    pieces = [
+        os.urandom(rng.randint(0, 70_000)) if i % 3 == 0 else b"apiVersion: v1\n" * rng.randint(0, 9_000)
+        for i in range(60)
+    ]
+    expected = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=expected, compresslevel=level, mtime=0) as gz:
+        for piece in pieces:
+            gz.write(piece)
+    raw = io.BytesIO()
+    pipe = _GzipPipe(_HashingWriter(raw, hashlib.sha256()), level)
+    for piece in pieces:
+        pipe.write(piece)
+    pipe.close()
+    assert raw.getvalue() == expected.getvalue()
+    assert gzip.decompress(raw.getvalue()) == b"".join(pieces)
