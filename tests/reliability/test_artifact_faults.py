@@ -75,7 +75,8 @@ async def test_sigkill_mid_artifact_write(
             artifact = (obj.get("status") or {}).get("artifact")
             return dict(artifact) if conditions.is_ready(obj) and artifact else None
 
-        artifact = await eventually(stored, timeout=120, message="the restarted manager stores the artifact")
+        artifact: dict[str, Any] = await eventually(
+            stored, timeout=120, message="the restarted manager stores the artifact")
         recovery = time.monotonic() - killed_at
         assert artifact["revision"] == f"v1@{digest}"
         async with aiohttp.ClientSession() as s, s.get(artifact["url"]) as resp:
