@@ -457,7 +457,11 @@ class OCIRepositoryReconciler:
             conditions.delete(obj, api_conditions.SOURCE_VERIFIED)
 
     async def _verifier(self, obj: dict[str, Any], verify: dict[str, Any]) -> Verifier:
-        """The provider's verifier, with the keys, certificates and trust policy of its Secret."""
+        """The provider's verifier, with the keys, certificates and trust policy of its Secret.
+
+        A cosign Secret with a `trusted_root.json` and no `*.pub` key selects keyless verification
+        against that root, for private Sigstore deployments (Flux only knows the public one).
+        """
         namespace, _ = _key(obj)
         secret_name = str((verify.get("secretRef") or {}).get("name") or "")
         data: dict[str, bytes] | None = None
@@ -474,6 +478,9 @@ class OCIRepositoryReconciler:
             for m in verify.get("matchOIDCIdentity") or []
             if isinstance(m, dict)
         ]
+        if data is not None and "trusted_root.json" in data and not any(k.endswith(".pub") for k in data):
+            # Beyond Flux: keyless against a private Sigstore deployment's trusted root.
+            return cosign_verifier(None, identities, trusted_root=data["trusted_root.json"])
         return cosign_verifier(data, identities)
 
     async def _pull(

@@ -13,7 +13,7 @@ import pytest
 from controller_runtime.client import Client
 from controller_runtime.fluxruntime import conditions
 from tests.artifacts.verify.conftest import HERE as VERIFY_HERE
-from tests.artifacts.verify.conftest import Pki, Tools
+from tests.artifacts.verify.conftest import Pki, PrivateSigstore, Tools
 from tests.ocirepository.conftest import (
     OCI,
     Pusher,
@@ -128,3 +128,34 @@ async def test_notation_levels(
         assert conditions.get_message(no_certs, "SourceVerified") == (
             "failed to verify the signature using provider 'notation': "
             f"no certificates found in secret '{namespace}/no-certs'")
+
+
+async def test_cosign_keyless_private_trusted_root(
+    env: Any, client: Client, namespace: str, pusher: Pusher, tools: Tools, plain_registry: RegistryServer,
+    tmp_path: Path, storage_opts: dict[str, Any],
+) -> None:
+    """A Secret holding only `trusted_root.json` selects keyless against that private Sigstore."""
+    issuer = "https://token.actions.githubusercontent.com"
+    workflow = "https://github.com/acme/app/.github/workflows/release.yaml@refs/heads/main"
+    signed = await pusher.apush("oci/keyless", "v1", {"a.yaml": b"keyless\n"})
+    sigstore = await asyncio.to_thread(PrivateSigstore.create, tools, f"private-{namespace}")
+    await asyncio.to_thread(sigstore.sign, "oci/keyless", signed, workflow, issuer)
+    url = f"oci://{plain_registry.host}/oci/keyless"
+    async with run_manager(env, ["ocirepository"], namespace=namespace, storage_path=tmp_path,
+                           options_overrides=storage_opts):
+        await client.create(secret(namespace, "root", {"trusted_root.json": sigstore.root}))
+        for name, subject in {"good": "^https://github.com/acme/app/", "bad": "^https://github.com/evil/"}.items():
+            await client.create(oci_repository(namespace, name, url, ref={"tag": "v1"}, verify={
+                "provider": "cosign", "secretRef": {"name": "root"},
+                "matchOIDCIdentity": [{"issuer": f"^{issuer}$", "subject": subject}]}))
+
+        obj = await wait_ready(client, namespace, "good", revision=f"v1@{signed}")
+        assert conditions.get_reason(obj, "SourceVerified") == "Succeeded"
+        assert conditions.get_message(obj, "SourceVerified") == f"verified signature of revision v1@{signed}"
+
+        bad = await wait_condition(client, namespace, "bad", "SourceVerified", "False", "VerificationError")
+        assert conditions.get_message(bad, "SourceVerified") == (
+            "failed to verify the signature using provider 'cosign keyless': no matching signatures were "
+            f"found for '{plain_registry.host}/oci/keyless@{signed}'")
+        assert conditions.is_false(bad, "Ready")
+        assert "artifact" not in bad["status"]

@@ -1,7 +1,8 @@
 """Signed artifacts made by the real tools: oras pushes, cosign and notation-go sign.
 
 `Tools` wraps the binaries (built once per machine by `tests.support.gotools`); `Pki` makes a
-notation-style CA and code-signing leaf with `cryptography`. Nothing here reaches beyond
+notation-style CA and code-signing leaf with `cryptography`; `PrivateSigstore` is an offline
+Fulcio/CT/Rekor stand-in (`sigstoresign/`) for keyless signatures. Nothing here reaches beyond
 127.0.0.1: cosign signs with `--tlog-upload=false` and keys on disk.
 """
 
@@ -159,6 +160,37 @@ class Pki:
         pem = serialization.Encoding.PEM
         chain_path.write_bytes(leaf.public_bytes(pem) + ca.public_bytes(pem))
         return cls(ca.public_bytes(pem), key_path, chain_path)
+
+
+@dataclass
+class PrivateSigstore:
+    """One made-up Sigstore deployment (`sigstoresign`): its key state and public trusted root."""
+
+    program: Path
+    state: Path
+    root_path: Path
+    tools: Tools
+
+    @property
+    def root(self) -> bytes:
+        return self.root_path.read_bytes()
+
+    @classmethod
+    def create(cls, tools: Tools, name: str) -> PrivateSigstore:
+        program = local_program(HERE / "sigstoresign")
+        made = cls(program, tools.workdir / f"{name}-state.json", tools.workdir / f"{name}-root.json", tools)
+        tools.run(program, "-state", made.state, "-trusted-root", made.root_path)
+        return made
+
+    def sign(
+        self, repository: str, digest: str, subject: str, issuer: str, *, statement_digest: str = ""
+    ) -> None:
+        """Sign `digest` keyless for the identity and attach the bundle as a referrer."""
+        args: list[str | Path] = [self.program, "-state", self.state, "-registry", self.tools.registry.host]
+        args += ["-repository", repository, "-digest", digest, "-subject", subject, "-issuer", issuer]
+        if statement_digest:
+            args += ["-statement-digest", statement_digest]
+        self.tools.run(*args)
 
 
 @pytest.fixture(scope="module")
