@@ -31,7 +31,7 @@ import base64
 import copy
 import shutil
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -141,6 +141,8 @@ class ImageUpdateAutomationReconciler:
         recorder: Recorder,
         storage_path: Path,
         no_cross_namespace_refs: bool = False,
+        ssh_kex_algos: Sequence[str] = (),
+        ssh_hostkey_algos: Sequence[str] = (),
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.client = client
@@ -148,6 +150,8 @@ class ImageUpdateAutomationReconciler:
         self.recorder = recorder
         self.storage_path = Path(storage_path)
         self.no_cross_namespace_refs = no_cross_namespace_refs
+        self.ssh_kex_algos = tuple(ssh_kex_algos)
+        self.ssh_hostkey_algos = tuple(ssh_hostkey_algos)
         self.clock = clock
         self.metrics = ReconcileMetrics(KIND)
         self.summarizer = Summarizer(self.recorder, READY_SPEC, CONTROLLER_NAME)
@@ -287,7 +291,8 @@ class ImageUpdateAutomationReconciler:
         run.url = str(repo_spec.get("url") or "")
         run.timeout = plan.parse_seconds(repo_spec.get("timeout"), DEFAULT_TIMEOUT)
         try:
-            run.auth = await plan.git_auth(self._secret, source.namespace, repo_spec)
+            run.auth = (await plan.git_auth(self._secret, source.namespace, repo_spec)).with_ssh_algorithms(
+                self.ssh_kex_algos, self.ssh_hostkey_algos)
         except (AuthError, ConfigurationError) as e:
             raise self._source_error(str(e)) from None
 
@@ -493,6 +498,8 @@ async def setup(manager: Any, options: Any) -> None:
         recorder=recorder_for(manager, CONTROLLER_NAME, options.events_addr),
         storage_path=Path(options.storage_path),
         no_cross_namespace_refs=options.no_cross_namespace_refs,
+        ssh_kex_algos=options.ssh_kex_algos,
+        ssh_hostkey_algos=options.ssh_hostkey_algos,
     )
     await reconciler.setup_with_manager(manager, options)
 

@@ -147,12 +147,18 @@ NO_EFFECT_GATES: dict[str, str] = {
     "CacheSecretsAndConfigMaps": "Lookout reads Secrets and ConfigMaps from the API server when it "
     "needs them",
     "FluxStorage": "Lookout keeps tags in its own store whatever this gate says",
+    "GitShallowClone": "Lookout's clone is persistent and fetches only what a run needs, "
+    "deepening when a push requires it",
+    "GitSparseCheckout": "Lookout's persistent clone checks out the whole tree",
+    "GitForcePushBranch": "Lookout never force-pushes: it stacks on the push branch",
 }
 #: Gates Lookout cannot honour: turning them on stops the manager.
 UNSUPPORTED_GATES: dict[str, str] = {
     "ObjectLevelWorkloadIdentity": "Lookout cannot log in to a cloud as an object's service account yet; "
     "with the gate off, objects that ask for it are Stalled (FeatureGateDisabled) instead of "
     "silently using the controller's identity",
+    "GitAllBranchReferences": "Lookout always fetches an existing push branch and stacks new commits "
+    "on it; it never recreates the branch from the checkout and force-pushes it",
 }
 
 
@@ -404,6 +410,9 @@ def parse_options(argv: list[str], environ: dict[str, str] | None = None) -> Con
             )
     warnings += [f"--{name} has no effect in Lookout: {why}" for name, why in NO_EFFECT_FLAGS.items()
                  if fs.changed(name)]
+    if IAC not in binaries:  # Flux's source-controller clones Git over SSH; Lookout's does not
+        warnings += [f"--{name} has no effect in Lookout: only the image-automation-controller uses SSH"
+                     for name in ("ssh-kex-algos", "ssh-hostkey-algos") if fs.changed(name)]
     warnings += _check_feature_gates(values["feature_gates"], binaries)
     if fs.changed("default-service-account") and values["default_service_account"]:
         raise OptionsError(

@@ -15,7 +15,7 @@ import os
 import shlex
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -92,6 +92,13 @@ class GitAuth:
     known_hosts: bytes | None = field(default=None, repr=False)
     identity_passphrase: str | None = field(default=None, repr=False)
     proxy_url: str | None = field(default=None, repr=False)
+    #: `--ssh-kex-algos` and `--ssh-hostkey-algos`: empty means ssh's own defaults.
+    kex_algorithms: tuple[str, ...] = ()
+    host_key_algorithms: tuple[str, ...] = ()
+
+    def with_ssh_algorithms(self, kex: Sequence[str], host_keys: Sequence[str]) -> GitAuth:
+        """The same credentials with the manager's key exchange and host key algorithm lists."""
+        return dataclasses.replace(self, kex_algorithms=tuple(kex), host_key_algorithms=tuple(host_keys))
 
     def with_proxy(self, proxy_url: str | None) -> GitAuth:
         """The same credentials reaching the remote through an HTTP(S) proxy (None: no proxy)."""
@@ -187,6 +194,10 @@ class GitAuth:
             "-o",
             "ConnectTimeout=30",
         ]
+        if self.kex_algorithms:
+            command += ["-o", "KexAlgorithms=" + ",".join(self.kex_algorithms)]
+        if self.host_key_algorithms:
+            command += ["-o", "HostKeyAlgorithms=" + ",".join(self.host_key_algorithms)]
         env["GIT_SSH_COMMAND"] = shlex.join(command)
         env["GIT_SSH_VARIANT"] = "ssh"
 

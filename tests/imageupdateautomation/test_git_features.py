@@ -130,7 +130,8 @@ async def test_ssh_signed_commit_to_a_new_push_branch_with_refspec_and_options(
         assert git("--git-dir", str(bare), "rev-parse", f"{pushed}^") == main_before
         assert obj["status"]["lastPushCommit"] == pushed
         report = await asyncio.to_thread(
-            verify_ssh_signature, tmp_path, bare, pushed, public, "fluxbot@example.com")
+            verify_ssh_signature, tmp_path, bare, pushed, public, "fluxbot@example.com"
+        )
         assert 'Good "git" signature for fluxbot@example.com' in report, report
         options = (bare / "push-options").read_text().split()
         assert "ci.skip=" in options and "merge_request.create=true" in options
@@ -277,3 +278,31 @@ async def test_two_automations_on_one_branch_both_land(
         messages = git("--git-dir", str(bare), "log", "--format=%s", final).splitlines()
         assert messages.count("Update from image update automation") == 2
         assert log_message(bare, final) == "Update from image update automation"
+
+
+async def test_ssh_algorithm_flags_reach_ssh(
+    env: Any, client: Client, namespace: str, tmp_path: Path
+) -> None:
+    """`--ssh-kex-algos`/`--ssh-hostkey-algos` are what ssh negotiates with: a list the server
+    shares works, one it does not share fails the checkout."""
+    async with GitSSHServer() as ssh:
+        bare = tmp_path / "ssh" / "app.git"
+        await asyncio.to_thread(init_bare_repo, bare, {"deploy.yaml": deploy(namespace)})
+        await client.create(
+            secret(namespace, "ssh-creds", {"identity": ssh.client_key, "known_hosts": ssh.known_hosts})
+        )
+        await client.create(git_repository(namespace, "repo", ssh.url(bare), secretRef={"name": "ssh-creds"}))
+        await set_policy(client, namespace, "web", "registry.example/web", "1.1.0")
+        async with iua_manager(
+            env, namespace, tmp_path, ssh_kex_algos=["curve25519-sha256"], ssh_hostkey_algos=["ssh-ed25519"]
+        ):
+            await client.create(automation(namespace, "good", "repo"))
+            await wait_ready(client, namespace, "good", tag="1.1.0")
+            assert "registry.example/web:1.1.0" in show(bare, head(bare), "deploy.yaml")
+        # The server's host key is ed25519: insisting on RSA host keys cannot connect.
+        async with iua_manager(env, namespace, tmp_path / "second", ssh_hostkey_algos=["rsa-sha2-512"]):
+            await client.create(automation(namespace, "rsa-only", "repo"))
+            obj = await wait_condition(client, namespace, "rsa-only", "Ready", "False", "GitOperationFailed")
+            message = conditions.get_message(obj, "Ready")
+            assert message.startswith("failed to checkout source"), message
+            assert "host key" in message.lower(), message

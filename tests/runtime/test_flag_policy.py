@@ -181,3 +181,32 @@ current-context: x
     opts = parse_options([IMAGE, f"--kubeconfig={path}"], environ={})
     assert await manager_cmd.serve(opts, install_signals=False) == 1
     assert "unable to load kubeconfig: it disables TLS verification" in caplog.text
+
+
+def test_ssh_algorithm_flags_are_the_automation_controllers() -> None:
+    opts = parse_options(["--controllers=imageupdateautomation", "--ssh-kex-algos=curve25519-sha256",
+                          "--ssh-hostkey-algos=ssh-ed25519"], environ={})
+    assert (opts.ssh_kex_algos, opts.ssh_hostkey_algos, opts.warnings) == (
+        ["curve25519-sha256"], ["ssh-ed25519"], [])
+    opts = parse_options(["--controllers=ocirepository", "--ssh-kex-algos=curve25519-sha256"], environ={})
+    assert opts.warnings == ["--ssh-kex-algos has no effect in Lookout: only the "
+                             "image-automation-controller uses SSH"]
+
+
+@pytest.mark.parametrize(
+    ("gate", "warning"),
+    [
+        ("GitShallowClone=false", "feature gate GitShallowClone=false has no effect in Lookout: "),
+        ("GitSparseCheckout=true", "feature gate GitSparseCheckout=true has no effect in Lookout: "),
+        ("GitForcePushBranch=false", "feature gate GitForcePushBranch=false has no effect in Lookout: "),
+        ("GitAllBranchReferences=false", None),
+    ],
+)
+def test_git_feature_gates(gate: str, warning: str | None) -> None:
+    args = ["--controllers=imageupdateautomation", f"--feature-gates={gate}"]
+    if warning is None:
+        with pytest.raises(OptionsError, match="never recreates the branch from the checkout"):
+            parse_options(args, environ={})
+        return
+    (shown,) = parse_options(args, environ={}).warnings
+    assert shown.startswith(warning)
