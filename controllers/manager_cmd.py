@@ -134,6 +134,17 @@ NO_EFFECT_FLAGS: dict[str, str] = {
                     "Lookout serves no Helm repositories or charts"),
 }
 
+#: Flags every binary accepts but only some of Lookout's controllers use: set for a manager
+#: running none of those, they change nothing, and a warning says so.
+USED_ONLY_BY: dict[str, tuple[frozenset[str], str]] = {
+    **dict.fromkeys(("ssh-kex-algos", "ssh-hostkey-algos"), (
+        frozenset({IAC}), "only the image-automation-controller uses SSH")),
+    "requeue-dependency": (frozenset({IRC}), "only ImagePolicy waits on a dependency"),
+    **dict.fromkeys(("token-cache-max-size", "token-cache-max-duration"), (
+        frozenset({IRC, SC}), "the image-automation-controller logs in to no cloud")),
+    "insecure-allow-http": (frozenset({IRC, SC}), "Git remotes are reached as their URLs say"),
+}
+
 #: Feature gates of each binary (Flux's defaults), as fluxcd/pkg's SupportedFeatures checks them.
 FEATURE_GATES: dict[str, dict[str, bool]] = {
     IRC: {"CacheSecretsAndConfigMaps": False, "FluxStorage": False, "ObjectLevelWorkloadIdentity": False},
@@ -410,9 +421,8 @@ def parse_options(argv: list[str], environ: dict[str, str] | None = None) -> Con
             )
     warnings += [f"--{name} has no effect in Lookout: {why}" for name, why in NO_EFFECT_FLAGS.items()
                  if fs.changed(name)]
-    if IAC not in binaries:  # Flux's source-controller clones Git over SSH; Lookout's does not
-        warnings += [f"--{name} has no effect in Lookout: only the image-automation-controller uses SSH"
-                     for name in ("ssh-kex-algos", "ssh-hostkey-algos") if fs.changed(name)]
+    warnings += [f"--{name} has no effect in Lookout: {why}" for name, (users, why) in USED_ONLY_BY.items()
+                 if fs.changed(name) and not users & binaries]
     warnings += _check_feature_gates(values["feature_gates"], binaries)
     if fs.changed("default-service-account") and values["default_service_account"]:
         raise OptionsError(

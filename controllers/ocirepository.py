@@ -191,7 +191,6 @@ class OCIRepositoryReconciler:
         jitter_percentage: int = 5,
         max_layer_size: int = 100 << 20,
         max_layer_entries: int = DEFAULT_MAX_ENTRIES,
-        requeue_dependency: float = 30.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.client = client
@@ -204,7 +203,6 @@ class OCIRepositoryReconciler:
         self.jitter_percentage = jitter_percentage
         self.max_layer_size = max_layer_size
         self.max_layer_entries = max_layer_entries
-        self.requeue_dependency = requeue_dependency
         self.clock = clock
         self.metrics = ReconcileMetrics(KIND)
         self.summarizer = Summarizer(self.recorder, READY_SPEC, CONTROLLER_NAME, REQUEST_ANNOTATIONS)
@@ -749,7 +747,6 @@ async def setup(manager: Any, options: Any) -> None:
         feature_gates=options.feature_gates,
         jitter_percentage=options.interval_jitter_percentage,
         max_layer_size=int(getattr(options, "artifact_max_size", 100 << 20)),
-        requeue_dependency=options.requeue_dependency,
     )
     await reconciler.setup_with_manager(manager, options)
     manager.add(StorageServer(ArtifactServer(storage.root, host or "0.0.0.0", port)))

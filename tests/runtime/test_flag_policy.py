@@ -210,3 +210,19 @@ def test_git_feature_gates(gate: str, warning: str | None) -> None:
         return
     (shown,) = parse_options(args, environ={}).warnings
     assert shown.startswith(warning)
+
+
+@pytest.mark.parametrize(
+    ("controllers", "flag", "why"),
+    [
+        ("ocirepository", "--requeue-dependency=5s", "only ImagePolicy waits on a dependency"),
+        ("imageupdateautomation", "--token-cache-max-size=5",
+         "the image-automation-controller logs in to no cloud"),
+        ("imageupdateautomation", "--insecure-allow-http=false", "Git remotes are reached as their URLs say"),
+    ],
+)
+def test_flags_no_running_controller_uses_warn(controllers: str, flag: str, why: str) -> None:
+    opts = parse_options([f"--controllers={controllers}", flag], environ={})
+    assert opts.warnings == [f"{flag.split('=')[0]} has no effect in Lookout: {why}"]
+    # With a controller that uses it, no warning.
+    assert parse_options([f"--controllers={controllers},imagerepository", flag], environ={}).warnings == []
