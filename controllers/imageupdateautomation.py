@@ -113,6 +113,8 @@ class _Run:
     policies: dict[tuple[str, str], PolicyImage] = field(default_factory=dict)
     observed_policies: dict[str, dict[str, str]] = field(default_factory=dict)
     policies_changed: bool = False
+    #: The last run did not end Ready for this generation: its outcome cannot be trusted to stand.
+    must_sync: bool = False
     url: str = ""
     auth: GitAuth | None = None
     timeout: float = DEFAULT_TIMEOUT
@@ -235,10 +237,13 @@ class ImageUpdateAutomationReconciler:
         """Show progress, then run the steps in order; a requeue or an error ends the chain."""
         view = ImageUpdateAutomation.from_dict(obj)
         run.requeue_after = view.spec.get_interval().total_seconds()
-        obj.setdefault("status", {})["lastAutomationRunTime"] = _format_time(self.clock())
-        progressive_status(False, obj, conditions.PROGRESSING_REASON, "reconciliation in progress")
         observed = (obj.get("status") or {}).get("observedGeneration")
         observed = int(observed) if isinstance(observed, int) else -1
+        # A new spec (path, template, push settings...) or a failed last run is applied in full,
+        # even when neither the policies nor the branch head moved.
+        run.must_sync = view.generation != observed or not conditions.is_ready(obj)
+        obj.setdefault("status", {})["lastAutomationRunTime"] = _format_time(self.clock())
+        progressive_status(False, obj, conditions.PROGRESSING_REASON, "reconciliation in progress")
         if view.generation != observed:
             progressive_status(
                 False, obj, conditions.PROGRESSING_REASON, "processing object: new generation %d -> %d",
@@ -304,11 +309,12 @@ class ImageUpdateAutomationReconciler:
         run.signing = await self._signing(namespace, git)
         run.clone = LocalClone(self._clone_dir(namespace, name))
 
-        # The cheap path: same policies, no refspec or other push branch, and the checkout
-        # branch's head is the commit we last saw.
+        # The cheap path: the last run succeeded for this generation, same policies, no refspec or
+        # other push branch, and the checkout branch's head is the commit we last saw.
         observed = str((obj.get("status") or {}).get("observedSourceRevision") or "")
         if (
-            not run.policies_changed
+            not run.must_sync
+            and not run.policies_changed
             and not run.switch_branch
             and not push.get("refspec")
             and observed

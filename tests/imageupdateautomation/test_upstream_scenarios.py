@@ -146,3 +146,31 @@ async def test_source_in_an_unwatched_namespace_says_so(
         assert message.startswith(
             "failed configuring source manager: failed to get GitRepository 'elsewhere/repo': "
         )
+
+
+async def test_a_spec_change_is_applied_though_nothing_else_moved(
+    env: Any, client: Client, namespace: str, http_git: GitHTTPServer, tmp_path: Path
+) -> None:
+    """Neither the policies nor the branch head move, but `update.path` widens: the next run
+    does the work (the one-ls-remote shortcut is only for a run that changes nothing)."""
+    bare = http_git.root / "widen.git"
+    marked = MARKED.replace("NS", namespace).encode()
+    await asyncio.to_thread(init_bare_repo, bare, {"dev/deploy.yaml": marked, "prod/deploy.yaml": marked})
+    async with iua_manager(env, namespace, tmp_path):
+        await client.create(secret(namespace, "creds", {"username": USER, "password": PASSWORD}))
+        await client.create(
+            git_repository(namespace, "repo", http_git.url("widen.git"), secretRef={"name": "creds"})
+        )
+        await set_policy(client, namespace, "web", "registry.example/web", "1.1.0")
+        await client.create(
+            automation(namespace, "auto", "repo", update={"strategy": "Setters", "path": "./dev"})
+        )
+        obj = await wait_ready(client, namespace, "auto", tag="1.1.0")
+        first = obj["status"]["lastPushCommit"]
+        assert "registry.example/web:1.0.0" in show(bare, first, "prod/deploy.yaml")
+
+        await client.patch(*IUA, "auto", {"spec": {"update": {"path": "./"}}}, namespace=namespace)
+        obj = await wait_ready(client, namespace, "auto", pushed=first)
+        second = obj["status"]["lastPushCommit"]
+        assert second == head(bare)
+        assert "registry.example/web:1.1.0" in show(bare, second, "prod/deploy.yaml")
