@@ -527,9 +527,13 @@ class OCIRepositoryReconciler:
                           f"failed to create temporary working directory: {e}") from None
         blob = run.workdir / "layer"
         try:
+            # Bounded on the wire too: a layer larger than any tar within the limits could be is
+            # refused before it fills the disk (`copy` stores the blob itself: the limit is exact).
+            bound = (self.max_layer_size if operation == LAYER_COPY
+                     else _layer_bound(self.max_layer_size, self.max_layer_entries))
             await registry.fetch_blob(
                 ref, str(layer["digest"]), blob, auth.credentials, transport=auth.transport,
-                time_limit=time_limit, max_size=self.max_layer_size if operation == LAYER_COPY else None,
+                time_limit=time_limit, max_size=bound,
             )
         except RegistryError as e:
             self._forget_cloud_token(auth, ref, e)
@@ -540,7 +544,7 @@ class OCIRepositoryReconciler:
             return
         content = run.workdir / "content"
         try:
-            content.mkdir()
+            await asyncio.to_thread(content.mkdir)
             await asyncio.to_thread(
                 extract_layer, blob, content, max_size=self.max_layer_size, max_entries=self.max_layer_entries
             )
@@ -759,6 +763,15 @@ async def setup(manager: Any, options: Any) -> None:
 def _key(obj: dict[str, Any]) -> tuple[str, str]:
     meta = obj.get("metadata") or {}
     return str(meta.get("namespace") or ""), str(meta.get("name") or "")
+
+
+def _layer_bound(max_size: int, max_entries: int) -> int:
+    """The largest a layer whose tar holds at most `max_size` content bytes in `max_entries`
+    members can be: tar adds a header, a PAX header for long names (1 KiB more) and up to 511
+    bytes of padding per member, and a 10 KiB end; deflate at worst stores blocks, 5 bytes per
+    64 KiB; gzip adds its envelope."""
+    tar = max_size + 3072 * max_entries + 10240
+    return tar + tar // 13000 + 64
 
 
 def _latest_path(path: str) -> str:

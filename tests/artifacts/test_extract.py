@@ -217,3 +217,24 @@ def test_not_a_tar_refused(tmp_path: Path, dest: Path) -> None:
     junk.write_bytes(zlib.compress(b"hello") * 10)
     with pytest.raises(LayerError, match="not a valid tar archive"):
         extract_layer(junk, dest)
+
+
+@pytest.mark.parametrize("compress", ["w", "w:gz"])
+def test_the_download_bound_admits_every_layer_within_the_limits(tmp_path: Path, compress: str) -> None:
+    """The OCIRepository controller refuses a layer blob larger than `_layer_bound` before
+    extracting it; a worst case within the limits (incompressible content, long PAX names,
+    unaligned sizes, stored or deflated) must still fit under it."""
+    from controllers.ocirepository import _layer_bound
+
+    max_size, max_entries = 64 * 1024, 20
+    sizes = [max_size // max_entries - 1] * max_entries  # every member padded by 511 bytes
+
+    def build(tar: tarfile.TarFile) -> None:
+        for i, size in enumerate(sizes):
+            add_file(tar, f"{'d' * 150}/{i:02d}-{'n' * 120}", os.urandom(size))
+
+    path = layer(tmp_path, build, compress)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert extract_layer(path, out, max_size=max_size, max_entries=max_entries) == sum(sizes)
+    assert path.stat().st_size <= _layer_bound(max_size, max_entries)
