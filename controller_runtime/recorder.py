@@ -18,9 +18,9 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
+from controller_runtime.apimachinery.timestamp import format_time
 from controller_runtime.client import PatchType, errors
 
 log = logging.getLogger("controller_runtime.recorder")
@@ -39,10 +39,6 @@ DEFAULT_AGGREGATE_INTERVAL = 600.0
 MAX_TRIES = 12
 RETRY_INTERVAL = 10.0
 AGGREGATE_PREFIX = "(combined from similar events): "
-
-
-def _timestamp(t: float) -> str:
-    return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def trim_message(message: str, limit: int = MAX_MESSAGE_LENGTH) -> str:
@@ -333,7 +329,7 @@ class EventRecorder:
             log.error("can not record event %s for an object without kind and name", reason)
             return
         now = self.sink.clock()
-        ts = _timestamp(now)
+        ts = format_time(now)
         namespace = ref.get("namespace") or "default"
         name = f"{ref['name']}.{time.time_ns():x}"
         metadata: dict[str, Any] = {"name": name, "namespace": namespace}

@@ -26,7 +26,7 @@ import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from api import annotations as api_annotations
@@ -34,6 +34,7 @@ from api import conditions as api_conditions
 from api import duration
 from api.image.v1.imagerepository import ImageRepository
 from controller_runtime import controllerutil
+from controller_runtime.apimachinery.timestamp import format_time
 from controller_runtime.builder import new_controller_managed_by
 from controller_runtime.client import errors
 from controller_runtime.controller import Options
@@ -401,7 +402,7 @@ class ImageRepositoryReconciler:
         result: dict[str, Any] = {
             "revision": revision,
             "tagCount": len(kept),
-            "scanTime": _format_time(self.clock()),
+            "scanTime": format_time(self.clock()),
         }
         if latest:
             result["latestTags"] = latest
@@ -501,10 +502,6 @@ async def setup(manager: Any, options: Any) -> None:
 def _same_set(a: list[str], b: list[str]) -> bool:
     """Upstream's exclusion-list comparison: same length and every element of one in the other."""
     return len(a) == len(b) and all(x in b for x in a)
-
-
-def _format_time(t: float) -> str:
-    return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _parse_time(value: str) -> float:

@@ -33,7 +33,6 @@ import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from api import annotations as api_annotations
 from api import conditions as api_conditions
 from api.image.v1.imageupdateautomation import ImageUpdateAutomation
 from controller_runtime import controllerutil
+from controller_runtime.apimachinery.timestamp import format_time
 from controller_runtime.builder import new_controller_managed_by
 from controller_runtime.client import errors
 from controller_runtime.controller import Options
@@ -242,7 +242,7 @@ class ImageUpdateAutomationReconciler:
         # A new spec (path, template, push settings...) or a failed last run is applied in full,
         # even when neither the policies nor the branch head moved.
         run.must_sync = view.generation != observed or not conditions.is_ready(obj)
-        obj.setdefault("status", {})["lastAutomationRunTime"] = _format_time(self.clock())
+        obj.setdefault("status", {})["lastAutomationRunTime"] = format_time(self.clock())
         progressive_status(False, obj, conditions.PROGRESSING_REASON, "reconciliation in progress")
         if view.generation != observed:
             progressive_status(
@@ -376,7 +376,7 @@ class ImageUpdateAutomationReconciler:
                 raise Generic(GIT_OPERATION_FAILED,
                               f"failed to update source: failed to push to remote: {e}") from None
             status["lastPushCommit"] = run.push.commit
-            status["lastPushTime"] = _format_time(self.clock())
+            status["lastPushTime"] = format_time(self.clock())
             if not run.switch_branch:
                 run.revision = f"{run.push_branch}@sha1:{run.push.commit}"
             break
@@ -534,5 +534,3 @@ def _reconcile_error(e: PlanError) -> ReconcileError:
     return Stalling(e.reason, e.message) if e.stalled else Generic(e.reason, e.message)
 
 
-def _format_time(t: float) -> str:
-    return datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
