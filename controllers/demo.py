@@ -64,7 +64,8 @@ class DemoError(RuntimeError):
     """A demo step failed or timed out; the message says which and why."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port on 127.0.0.1 nothing listens on now (for the demo's servers and `lookout dev`)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
@@ -76,7 +77,7 @@ class LocalRegistry:
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
-        self.port = _free_port()
+        self.port = free_port()
         self.proc: asyncio.subprocess.Process | None = None
 
     @property

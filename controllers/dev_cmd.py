@@ -24,7 +24,7 @@ from controller_runtime.client.config import write_kubeconfig
 from controller_runtime.envtest import crd
 from controller_runtime.manager import eventloop
 from controller_runtime.manager.flags import FlagError
-from controllers import manager_cmd
+from controllers import demo, manager_cmd
 
 NAMESPACE = "flux-system"
 DEMO_NEEDS = ("imageupdateautomation", "ocirepository")
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                 "--metrics-addr=127.0.0.1:8080", "--health-addr=127.0.0.1:9440"]
     if not any(f.lstrip("-").startswith("storage-addr") for f in flags):
         # The artifact server on a free local port, advertised as such: artifact URLs work here.
-        port = _free_port()
+        port = demo.free_port()
         defaults += [f"--storage-addr=127.0.0.1:{port}", f"--storage-adv-addr=127.0.0.1:{port}"]
     try:
         opts = manager_cmd.parse_options(
@@ -73,15 +73,6 @@ def run(args: argparse.Namespace) -> int:
 
     setup_logging(opts.log_encoding, opts.log_level)
     return eventloop.run(dev(state, kubeconfig, args.port, opts, demo=args.demo))
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 async def dev(
@@ -121,8 +112,6 @@ In another terminal:
 async def _serve_with_demo(state: Path, config: Any, opts: manager_cmd.ControllerOptions) -> int:
     """The manager, and beside it the demo's servers and pipeline; a failed demo says why on
     stderr and leaves everything running for a look."""
-    from controllers import demo
-
     def say(line: str) -> None:
         print(line, flush=True)
 
