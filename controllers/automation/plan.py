@@ -268,8 +268,19 @@ SecretReader = Callable[[str, str], Awaitable[dict[str, bytes]]]
 
 async def git_auth(read_secret: SecretReader, namespace: str, repo_spec: Mapping[str, Any]) -> GitAuth:
     """The GitRepository's credentials and proxy; `read_secret(namespace, name)` returns a
-    Secret's decoded data. Raises AuthError or ConfigurationError (messages hold no secrets)."""
+    Secret's decoded data. Raises AuthError or ConfigurationError (messages hold no secrets), and
+    PlanError (stalled) for a provider Lookout does not support."""
     url = str(repo_spec.get("url") or "")
+    provider = str(repo_spec.get("provider") or "generic")
+    if provider != "generic":
+        # GitHub App and Azure DevOps identities are Flux features Lookout does not have yet:
+        # refuse them rather than try the Secret as plain credentials.
+        raise PlanError(
+            INVALID_SOURCE_CONFIGURATION,
+            f"GitRepository provider '{provider}' is not supported by Lookout: use the 'generic' provider "
+            "with a secretRef holding HTTPS or SSH credentials: invalid source configuration",
+            stalled=True,
+        )
     data: dict[str, bytes] | None = None
     secret_name = str((repo_spec.get("secretRef") or {}).get("name") or "")
     if secret_name:

@@ -212,6 +212,14 @@ async def test_spec_problems_stall(
         obj = await wait_condition(client, namespace, "bad-selector", "Stalled", "True", BAD_SELECTOR)
         assert conditions.get_message(obj, "Ready").startswith("failed to parse policy selector: ")
 
+        # A GitHub App or Azure identity is refused, never tried as plain credentials.
+        app_repo = git_repository(namespace, "app-repo", http_git.url("none.git"), provider="github")
+        await client.create(app_repo)
+        await client.create(automation(namespace, "github-app", "app-repo"))
+        obj = await wait_condition(client, namespace, "github-app", "Stalled", "True", INVALID_SOURCE)
+        assert conditions.get_message(obj, "Ready").startswith(
+            "GitRepository provider 'github' is not supported by Lookout: ")
+
         missing = automation(namespace, "missing-repo", "nope")
         await client.create(missing)
         obj = await wait_condition(client, namespace, "missing-repo", "Ready", "False", "SourceManagerFailed")
