@@ -98,6 +98,8 @@ GIT_REPOSITORY_INDEX = ".spec.gitRepository"
 READY_SPEC = ReadySpec(owned=api_conditions.IMAGE_REPOSITORY_OWNED)
 
 UPDATE_FAILED = "UpdateFailed"
+#: The reason of the Trace event naming marked files the setters could not parse.
+SKIPPED_FILES = "SkippedFiles"
 READY_MESSAGE = "repository up-to-date"
 NO_CHANGE_MESSAGE = "no change since last reconciliation"
 DEFAULT_BRANCH = "master"
@@ -350,7 +352,7 @@ class ImageUpdateAutomationReconciler:
         assert run.clone is not None and run.auth is not None
 
         for attempt in range(PUSH_ATTEMPTS):
-            result = await self._apply(run, path)
+            result = await self._apply(obj, run, path)
             if not result.changes:
                 break
             message = plan.render_message(template, *_key(obj), result, commit_spec)
@@ -416,7 +418,9 @@ class ImageUpdateAutomationReconciler:
             raise Generic(GIT_OPERATION_FAILED, f"failed to checkout source: {e}") from None
         run.revision = synced.revision
 
-    async def _apply(self, run: _Run, path: str) -> UpdateResult:
+    async def _apply(self, obj: dict[str, Any], run: _Run, path: str) -> UpdateResult:
+        """Set the markers; files that do not parse are skipped, and said so in a Trace event
+        (`kubectl describe` shows it) and the log."""
         assert run.clone is not None
         try:
             result = await apply_setters(run.clone.path, run.policies, path or "./")
@@ -424,6 +428,9 @@ class ImageUpdateAutomationReconciler:
             raise Generic(UPDATE_FAILED, f"failed to apply policies: {e}") from None
         if result.skipped:
             shown = ", ".join(f"{file} ({why})" for file, why in result.skipped[:10])
+            more = f" and {len(result.skipped) - 10} more" if len(result.skipped) > 10 else ""
+            message = f"skipped {len(result.skipped)} files that could not be parsed: {shown}{more}"
+            self.recorder.event(obj, EVENT_TYPE_TRACE, SKIPPED_FILES, message)
             logger_from().info("files that could not be parsed were skipped", files=shown)
         return result
 

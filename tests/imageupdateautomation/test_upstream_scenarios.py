@@ -18,6 +18,7 @@ from tests.imageupdateautomation.conftest import (
     automation,
     get_auto,
     git_repository,
+    has_event,
     head,
     iua_manager,
     secret,
@@ -174,3 +175,33 @@ async def test_a_spec_change_is_applied_though_nothing_else_moved(
         second = obj["status"]["lastPushCommit"]
         assert second == head(bare)
         assert "registry.example/web:1.1.0" in show(bare, second, "prod/deploy.yaml")
+
+
+async def test_unparsable_marked_files_are_skipped_and_reported(
+    env: Any, client: Client, namespace: str, http_git: GitHTTPServer, tmp_path: Path
+) -> None:
+    bare = http_git.root / "broken.git"
+    marked = MARKED.replace("NS", namespace).encode()
+    broken = b"key: [unclosed\n" + marked
+    await asyncio.to_thread(init_bare_repo, bare, {"good.yaml": marked, "broken.yaml": broken})
+    async with iua_manager(env, namespace, tmp_path):
+        await client.create(secret(namespace, "creds", {"username": USER, "password": PASSWORD}))
+        await client.create(
+            git_repository(namespace, "repo", http_git.url("broken.git"), secretRef={"name": "creds"})
+        )
+        await set_policy(client, namespace, "web", "registry.example/web", "1.1.0")
+        await client.create(automation(namespace, "auto", "repo"))
+        obj = await wait_ready(client, namespace, "auto", tag="1.1.0")
+        pushed = obj["status"]["lastPushCommit"]
+        assert "registry.example/web:1.1.0" in show(bare, pushed, "good.yaml")
+        assert show(bare, pushed, "broken.yaml") == broken.decode()
+        await until(
+            lambda: has_event(
+                client,
+                namespace,
+                "auto",
+                "Normal",
+                "SkippedFiles",
+                "skipped 1 files that could not be parsed: broken.yaml (",
+            )
+        )
